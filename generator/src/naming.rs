@@ -1,0 +1,208 @@
+//! Every rule that turns a name from the spec into a Rust name, and descriptions into rustdoc.
+
+use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names the generated code itself uses in the same scopes as spec-derived names.
+const RESERVED_FIELDS: &[&str] = &["additional_properties"];
+const RESERVED_TYPES: &[&str] =
+    &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "UnparsedObject"];
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Makes `s` a usable identifier: keywords get a trailing `_` (`type_`, as the vendor's client
+/// spells it), a leading digit gets a prefix.
+fn escape(s: String, digit_prefix: &str) -> String {
+    let s = if s.is_empty() { "value".to_string() } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{s}") } else { s };
+    if KEYWORDS.contains(&s.as_str()) { format!("{s}_") } else { s }
+}
+
+/// Type names keep the spec's spelling when it is already a Rust identifier (`APIErrorResponse`),
+/// so names match the vendor's client; anything else is PascalCased.
+pub fn type_name(spec_name: &str) -> String {
+    let name = if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        spec_name.to_string()
+    } else {
+        spec_name.to_pascal_case()
+    };
+    let name = escape(name, "Type");
+    if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name }
+}
+
+/// PascalCase name for a type nested in another (`Parent` + `field`).
+pub fn nested_type_name(parent: &str, field: &str) -> String {
+    type_name(&format!("{parent}{}", field.to_pascal_case()))
+}
+
+pub fn field_name(json_name: &str) -> String {
+    let name = escape(json_name.to_snake_case(), "field_");
+    if RESERVED_FIELDS.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+pub fn fn_name(operation_id: &str) -> String {
+    escape(operation_id.to_snake_case(), "op_")
+}
+
+pub fn module_name(type_name: &str) -> String {
+    format!("model_{}", type_name.to_snake_case())
+}
+
+/// Enum variants follow `x-enum-varnames` when given (`ORG_CONNECTION`), else the value in
+/// SHOUTY_SNAKE_CASE, as the vendor's client names them.
+pub fn variant_name(value: &str, given: Option<&str>) -> String {
+    let name = match given {
+        Some(g) if is_ident(g) => g.to_string(),
+        Some(g) => g.to_shouty_snake_case(),
+        None => value.to_shouty_snake_case(),
+    };
+    let name = match name.as_str() {
+        "" => "EMPTY".to_string(),
+        "UNPARSED_OBJECT" | "UnparsedObject" => format!("{name}_VALUE"),
+        _ => name,
+    };
+    escape(name, "N")
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts a type or variant name.
+pub fn is_camel_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let chars: Vec<char> = name.chars().collect();
+    !name.starts_with(|c: char| c.is_lowercase())
+        && !name.contains("__")
+        && !chars.windows(2).any(|w| (cased(w[0]) && w[1] == '_') || (w[0] == '_' && cased(w[1])))
+}
+
+/// A variant holding a model is named after it (`APIErrorResponse`), as in the vendor's client.
+pub fn one_of_variant_name(type_name: &str) -> String {
+    if is_ident(type_name) && is_camel_case(type_name) {
+        return escape(type_name.to_string(), "Type");
+    }
+    escape(type_name.to_pascal_case(), "Type")
+}
+
+pub fn api_struct_name(tag: &str) -> String {
+    format!("{}API", tag.to_pascal_case())
+}
+
+pub fn api_module_name(tag: &str) -> String {
+    format!("api_{}", tag.to_snake_case())
+}
+
+/// Turns a (markdown) description into rustdoc lines that build without rustdoc warnings:
+/// code fences become `text` (so rustdoc does not compile them as doctests), bare URLs are
+/// wrapped in `<>`, and square brackets that are not a markdown link are escaped (`page[size]`
+/// would otherwise be read as an intra-doc link).
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            lines.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            in_fence = !in_fence;
+        } else if in_fence {
+            lines.push(line.to_string());
+        } else {
+            lines.push(escape_markdown(line.trim_end()));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_string());
+    }
+    lines
+}
+
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code {
+            if let Some(url_len) = bare_url_len(rest, &out) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
+            if c == '[' || c == ']' {
+                if !is_markdown_link_bracket(line, line.len() - rest.len()) {
+                    out.push('\\');
+                }
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Length of a URL starting at `rest` that is not already inside `<…>` or a markdown link.
+fn bare_url_len(rest: &str, before: &str) -> Option<usize> {
+    if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        return None;
+    }
+    if before.ends_with('<') || before.ends_with("](") || before.ends_with('(') {
+        return None;
+    }
+    let len =
+        rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || c == '`').unwrap_or(rest.len());
+    let trimmed = rest[..len].trim_end_matches(['.', ',', ';', ':']);
+    Some(trimmed.len())
+}
+
+/// A `[` or `]` that belongs to `[text](target)`.
+fn is_markdown_link_bracket(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    if bytes[at] == b']' {
+        return bytes.get(at + 1) == Some(&b'(') && line[..at].contains('[');
+    }
+    match line[at..].find(']') {
+        Some(close) => bytes.get(at + close + 1) == Some(&b'('),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(type_name("APIErrorResponse"), "APIErrorResponse");
+        assert_eq!(type_name("foo-bar"), "FooBar");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("page[cursor]"), "page_cursor");
+        assert_eq!(field_name("1h"), "field_1h");
+        assert_eq!(fn_name("ListOrgConnections"), "list_org_connections");
+        assert_eq!(module_name("APIErrorResponse"), "model_api_error_response");
+        assert_eq!(variant_name("org_connection", Some("ORG_CONNECTION")), "ORG_CONNECTION");
+        assert_eq!(variant_name("us3.datadoghq.com", None), "US3_DATADOGHQ_COM");
+        assert_eq!(variant_name("3", None), "N3");
+        assert_eq!(api_struct_name("Org Connections"), "OrgConnectionsAPI");
+        assert_eq!(api_module_name("Org Connections"), "api_org_connections");
+    }
+
+    #[test]
+    fn docs_are_rustdoc_safe() {
+        assert_eq!(doc_lines("Use `page[size]` or page[size]."), ["Use `page[size]` or page\\[size\\]."]);
+        assert_eq!(doc_lines("See [docs](https://x.y/z)."), ["See [docs](https://x.y/z)."]);
+        assert_eq!(doc_lines("See https://x.y/z."), ["See <https://x.y/z>."]);
+        assert_eq!(doc_lines("a\n```\nlet x;\n```"), ["a", "```text", "let x;", "```"]);
+    }
+}

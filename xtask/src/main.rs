@@ -1,0 +1,151 @@
+//! `cargo xtask`: the command line over the generator library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use generator::ChangeKind;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Generates and checks the Org Connections client crate")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerates the client crate from the spec.
+    Codegen {
+        /// The OpenAPI 3.0 spec to read.
+        #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+        spec: PathBuf,
+        /// The crate folder to write.
+        #[arg(long, default_value_os_t = root().join("generated-client"))]
+        out: PathBuf,
+        /// The package name of the written crate.
+        #[arg(long, default_value = "datadog-org-connections")]
+        crate_name: String,
+        /// Write nothing; fail with a diff of every stale file.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Works on spec files.
+    Spec {
+        #[command(subcommand)]
+        command: SpecCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpecCommand {
+    /// Cuts one tag's fragment out of a full spec and applies the local overlay.
+    Extract {
+        /// The full spec.
+        #[arg(long)]
+        from: PathBuf,
+        /// The tag whose operations to keep.
+        #[arg(long)]
+        tag: String,
+        /// Where to write the fragment.
+        #[arg(long)]
+        out: PathBuf,
+        /// Local corrections, applied as a JSON merge patch (default: `overlay.yaml` beside `--out`).
+        #[arg(long)]
+        overlay: Option<PathBuf>,
+    },
+}
+
+/// The workspace root, so that defaults work from any directory.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> generator::Result<ExitCode> {
+    match cli.command {
+        Command::Codegen { spec, out, crate_name, check } => codegen(&spec, &out, &crate_name, check),
+        Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
+            let overlay = overlay.unwrap_or_else(|| out.with_file_name("overlay.yaml"));
+            extract(&from, &tag, &out, &overlay)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator::Result<ExitCode> {
+    let start = Instant::now();
+    let generated = generator::generate(spec, crate_name)?;
+    let summary = |verb: &str, changed: usize| {
+        format!(
+            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?}",
+            generated.files.len(),
+            generated.operations,
+            generated.types,
+            start.elapsed()
+        )
+    };
+    if check {
+        let stale = generator::output::changes(out, &generated.files)?;
+        for change in &stale {
+            print!("{}", change.diff);
+        }
+        if stale.is_empty() {
+            println!("{}", summary("checked", 0));
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("\n{} generated file(s) are stale; run `cargo xtask codegen`:", stale.len());
+        for change in &stale {
+            eprintln!("  {:?} {}", change.kind, change.path);
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    let changes = generator::output::write(out, &generated.files)?;
+    for change in &changes {
+        let mark = match change.kind {
+            ChangeKind::Added => "added",
+            ChangeKind::Modified => "changed",
+            ChangeKind::Removed => "removed",
+        };
+        println!("  {mark:>7} {}", change.path);
+    }
+    println!("{}", summary("generated", changes.len()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract(from: &Path, tag: &str, out: &Path, overlay: &Path) -> generator::Result<()> {
+    let read = |path: &Path| -> generator::Result<serde_yaml::Value> {
+        let text = generator::load::read(path)?;
+        serde_yaml::from_str(&text)
+            .map_err(|e| generator::Error::Parse { path: path.to_path_buf(), message: e.to_string() })
+    };
+    let full = read(from)?;
+    let mut fragment = generator::extract::extract_tag(&full, tag)?;
+    let overlay_note = if overlay.exists() {
+        generator::extract::apply_overlay(&mut fragment, &read(overlay)?)?;
+        format!("then applies {}", overlay.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+    } else {
+        "no overlay".to_string()
+    };
+    let header = [
+        format!("The \"{tag}\" fragment of the vendor's v2 spec: cut out by"),
+        format!("  cargo xtask spec extract --from <datadog-v2-openapi.yaml> --tag \"{tag}\" --out {}", out.display()),
+        format!("which keeps the tag's paths and every component they reference, {overlay_note}."),
+        "Do not edit: put local corrections in the overlay and extract again.".to_string(),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let text = generator::extract::render_yaml(&fragment, &header)?;
+    std::fs::write(out, text).map_err(|source| generator::Error::Write { path: out.to_path_buf(), source })?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
