@@ -140,10 +140,8 @@ fn escape_markdown(line: &str) -> String {
                 rest = &rest[url_len..];
                 continue;
             }
-            if c == '[' || c == ']' {
-                if !is_markdown_link_bracket(line, line.len() - rest.len()) {
-                    out.push('\\');
-                }
+            if (c == '[' || c == ']') && !is_markdown_link_bracket(line, line.len() - rest.len()) {
+                out.push('\\');
             }
         }
         out.push(c);

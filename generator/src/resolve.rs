@@ -816,34 +816,34 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// `format!("/api/v2/x/{}", encode_path(..))` for a path template, or a plain string when the
-/// path has no parameter.
+/// The expression building a request path: its literal parts and percent-encoded parameters,
+/// concatenated.
 fn path_expr(path: &str, args: &[ir::Param], location: &str) -> Result<String> {
-    let mut format = String::new();
-    let mut values = Vec::new();
+    let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| Error::Unsupported {
             location: location.to_string(),
             message: format!("path `{path}` has an unclosed `{{`"),
         })?;
-        format.push_str(&rest[..open]);
-        format.push_str("{}");
+        if open > 0 {
+            parts.push(format!("{:?}", &rest[..open]));
+        }
         let wire = &rest[open + 1..close];
-        let param =
-            args.iter().find(|p| p.location == "path" && p.wire_name == wire).ok_or_else(|| Error::Unsupported {
-                location: location.to_string(),
-                message: format!("path `{path}` names `{{{wire}}}`, which no path parameter defines"),
-            })?;
+        let param = args.iter().find(|p| p.location == "path" && p.wire_name == wire).ok_or_else(|| Error::Unsupported {
+            location: location.to_string(),
+            message: format!("path `{path}` names `{{{wire}}}`, which no path parameter defines"),
+        })?;
         let text = param.to_wire.replacen("value", &param.name, 1);
-        values.push(format!("crate::datadog::encode_path(&{text})"));
+        parts.push(format!("&crate::datadog::encode_path(&{text})"));
         rest = &rest[close + 1..];
     }
-    format.push_str(rest);
-    Ok(if values.is_empty() {
-        format!("{format:?}.to_string()")
-    } else {
-        format!("format!({format:?}, {})", values.join(", "))
+    if !rest.is_empty() {
+        parts.push(format!("{rest:?}"));
+    }
+    Ok(match parts.as_slice() {
+        [only] if !only.starts_with('&') => format!("{only}.to_string()"),
+        _ => format!("[{}].concat()", parts.join(", ")),
     })
 }
 

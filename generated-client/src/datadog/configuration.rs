@@ -54,7 +54,7 @@ impl ServerConfiguration {
             let value = variables
                 .get(variable.name)
                 .map_or(variable.default_value, String::as_str);
-            url = url.replace(&format!("{}", variable.name), value);
+            url = url.replace(&["{", variable.name, "}"].concat(), value);
         }
 
         url

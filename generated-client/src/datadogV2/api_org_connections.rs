@@ -174,21 +174,30 @@ impl OrgConnectionsAPI {
     /// Every item of [`Self::list_org_connections`], page after page, until the last page.
     pub fn list_org_connections_with_pagination(
         &self,
-        mut params: ListOrgConnectionsOptionalParams,
-    ) -> impl futures_core::Stream<
+        params: ListOrgConnectionsOptionalParams,
+    ) -> impl futures_util::Stream<
         Item = Result<
             crate::datadogV2::model::OrgConnection,
             datadog::Error<ListOrgConnectionsError>,
         >,
     > + '_ {
-        async_stream::try_stream! {
-            let page_size = params.limit; loop { let page = self
-            .list_org_connections(params.clone()). await ?; let items = page.data; let
-            count = items.len(); for item in items { yield item; } let last = match
-            page_size { Some(size) => (count as i64) < i64::from(size), None => count ==
-            0, }; if last { break; } params.offset = Some(params.offset.unwrap_or(0) +
-            count as i64); }
-        }
+        let page_size = params.limit;
+        datadog::paginate(
+            params,
+            move |params: ListOrgConnectionsOptionalParams| async move {
+                let page = self.list_org_connections(params.clone()).await?;
+                let items = page.data;
+                let count = items.len();
+                let last = match page_size {
+                    Some(size) => usize::try_from(size).is_ok_and(|size| count < size),
+                    None => count == 0,
+                };
+
+                let mut next = params;
+                next.offset = Some(next.offset.unwrap_or(0) + count as i64);
+                Ok((items, (!last).then_some(next)))
+            },
+        )
     }
 
     /// Create a new org connection between the current org and a target org.
@@ -240,10 +249,11 @@ impl OrgConnectionsAPI {
         datadog::Error<DeleteOrgConnectionsError>,
     > {
         const OPERATION: &str = "v2.delete_org_connections";
-        let path = format!(
-            "/api/v2/org_connections/{}", crate ::datadog::encode_path(& connection_id
-            .to_string())
-        );
+        let path = [
+            "/api/v2/org_connections/",
+            &crate::datadog::encode_path(&connection_id.to_string()),
+        ]
+            .concat();
         let request = datadog::Request::new(
             reqwest::Method::DELETE,
             OPERATION,
@@ -278,10 +288,11 @@ impl OrgConnectionsAPI {
         datadog::Error<UpdateOrgConnectionsError>,
     > {
         const OPERATION: &str = "v2.update_org_connections";
-        let path = format!(
-            "/api/v2/org_connections/{}", crate ::datadog::encode_path(& connection_id
-            .to_string())
-        );
+        let path = [
+            "/api/v2/org_connections/",
+            &crate::datadog::encode_path(&connection_id.to_string()),
+        ]
+            .concat();
         let mut request = datadog::Request::new(
             reqwest::Method::PATCH,
             OPERATION,

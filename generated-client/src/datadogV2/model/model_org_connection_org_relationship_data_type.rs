@@ -14,7 +14,7 @@ impl std::fmt::Display for OrgConnectionOrgRelationshipDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ORGS => f.write_str("orgs"),
-            Self::UnparsedObject(value) => value.fmt(f),
+            Self::UnparsedObject(value) => std::fmt::Display::fmt(value, f),
         }
     }
 }

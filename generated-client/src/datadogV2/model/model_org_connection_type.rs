@@ -15,7 +15,7 @@ impl std::fmt::Display for OrgConnectionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ORG_CONNECTION => f.write_str("org_connection"),
-            Self::UnparsedObject(value) => value.fmt(f),
+            Self::UnparsedObject(value) => std::fmt::Display::fmt(value, f),
         }
     }
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for OrgConnectionTypeEnum {
             Self::LOGS => f.write_str("logs"),
             Self::METRICS => f.write_str("metrics"),
             Self::AUDIT => f.write_str("audit"),
-            Self::UnparsedObject(value) => value.fmt(f),
+            Self::UnparsedObject(value) => std::fmt::Display::fmt(value, f),
         }
     }
 }

@@ -14,7 +14,7 @@ impl std::fmt::Display for OrgConnectionUserRelationshipDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::USERS => f.write_str("users"),
-            Self::UnparsedObject(value) => value.fmt(f),
+            Self::UnparsedObject(value) => std::fmt::Display::fmt(value, f),
         }
     }
 }
