@@ -184,18 +184,23 @@ impl OrgConnectionsAPI {
         let page_size = params.limit;
         datadog::paginate(
             params,
-            move |params: ListOrgConnectionsOptionalParams| async move {
-                let page = self.list_org_connections(params.clone()).await?;
-                let items = page.data;
-                let count = items.len();
-                let last = match page_size {
-                    Some(size) => usize::try_from(size).is_ok_and(|size| count < size),
-                    None => count == 0,
-                };
+            move |params: ListOrgConnectionsOptionalParams| {
+                async move {
+                    let page = self.list_org_connections(params.clone()).await?;
+                    let items = page.data;
+                    let count = items.len();
+                    let last = match page_size {
+                        Some(size) => {
+                            usize::try_from(size).is_ok_and(|size| count < size)
+                        }
 
-                let mut next = params;
-                next.offset = Some(next.offset.unwrap_or(0) + count as i64);
-                Ok((items, (!last).then_some(next)))
+                        None => count == 0,
+                    };
+
+                    let mut next = params;
+                    next.offset = Some(next.offset.unwrap_or(0) + count as i64);
+                    Ok((items, (!last).then_some(next)))
+                }
             },
         )
     }

@@ -1,0 +1,147 @@
+//! Helpers shared by the integration tests: a client pointed at a wiremock server, sample
+//! payloads with their typed equivalents, and assertions on what the server received.
+#![allow(dead_code)]
+
+use datadog_org_connections::datadog;
+use datadog_org_connections::datadogV2::api_org_connections::OrgConnectionsAPI;
+use datadog_org_connections::datadogV2::model::{
+    OrgConnection, OrgConnectionAttributes, OrgConnectionOrgRelationship, OrgConnectionOrgRelationshipData,
+    OrgConnectionOrgRelationshipDataType, OrgConnectionRelationships, OrgConnectionType, OrgConnectionTypeEnum,
+    OrgConnectionUserRelationship, OrgConnectionUserRelationshipData, OrgConnectionUserRelationshipDataType,
+};
+use serde_json::{Value, json};
+use wiremock::MockServer;
+
+pub const API_KEY: &str = "test-api-key-0123456789";
+pub const APP_KEY: &str = "test-app-key-9876543210";
+
+pub const CONNECTION_ID: &str = "f9ec96b0-8c8a-4b0a-9b0a-1b2c3d4e5f6a";
+pub const SINK_ORG_ID: &str = "0879ce27-29a1-481f-a12e-bc2a48ec9ae1";
+pub const SOURCE_ORG_ID: &str = "1e4d5f2a-3b6c-4d7e-8f90-a1b2c3d4e5f6";
+pub const USER_ID: &str = "usr123abc456";
+pub const CREATED_AT: &str = "2023-01-01T12:00:00Z";
+
+pub const ERROR_MESSAGE: &str = "Bad Request";
+
+/// A configuration that sends to `server` over plain HTTP with the test keys.
+pub fn config_for(server: &MockServer) -> datadog::Configuration {
+    let mut config = datadog::Configuration::new();
+    point_at(&mut config, server);
+    config.set_auth_key("apiKeyAuth", datadog::APIKey { key: API_KEY.into(), prefix: "".into() });
+    config.set_auth_key("appKeyAuth", datadog::APIKey { key: APP_KEY.into(), prefix: "".into() });
+    config
+}
+
+/// Points a configuration at `server` (server 1: `{protocol}://{name}`).
+pub fn point_at(config: &mut datadog::Configuration, server: &MockServer) {
+    config.server_index = 1;
+    config.server_variables.insert("protocol".into(), "http".into());
+    config.server_variables.insert("name".into(), server.address().to_string());
+}
+
+/// A client for `server` with the test keys.
+pub fn api_for(server: &MockServer) -> OrgConnectionsAPI {
+    OrgConnectionsAPI::with_config(config_for(server))
+}
+
+/// Every request the server received (recording is on by default).
+pub async fn received(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.expect("request recording is enabled")
+}
+
+/// A header of a received request as text, if present exactly once.
+pub fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    let mut values = request.headers.get_all(name).iter();
+    let value = values.next()?;
+    assert!(values.next().is_none(), "header {name} was sent more than once");
+    Some(value.to_str().expect("header value is ASCII"))
+}
+
+/// The received body parsed as JSON.
+pub fn body_json(request: &wiremock::Request) -> Value {
+    serde_json::from_slice(&request.body)
+        .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(&request.body)))
+}
+
+/// The headers every request must carry: both keys, Accept, the client's User-Agent, and a JSON
+/// Content-Type exactly when there is a body.
+pub fn assert_standard_headers(request: &wiremock::Request, has_body: bool) {
+    assert_eq!(header(request, "DD-API-KEY"), Some(API_KEY), "DD-API-KEY");
+    assert_eq!(header(request, "DD-APPLICATION-KEY"), Some(APP_KEY), "DD-APPLICATION-KEY");
+    assert_eq!(header(request, "Accept"), Some("application/json"), "Accept");
+    let agent = header(request, "User-Agent").expect("User-Agent is sent");
+    assert!(agent.starts_with("datadog-org-connections/"), "User-Agent {agent:?}");
+    if has_body {
+        assert_eq!(header(request, "Content-Type"), Some("application/json"), "Content-Type");
+    } else {
+        assert_eq!(header(request, "Content-Type"), None, "no Content-Type without a body");
+        assert!(request.body.is_empty(), "no body expected, got {:?}", String::from_utf8_lossy(&request.body));
+    }
+}
+
+/// The error body the API documents for every error status.
+pub fn error_body() -> Value {
+    json!({ "errors": [ERROR_MESSAGE] })
+}
+
+/// The JSON of a complete org connection, as the API sends it.
+pub fn connection_json(id: &str) -> Value {
+    json!({
+        "id": id,
+        "type": "org_connection",
+        "attributes": {
+            "connection_types": ["logs", "metrics"],
+            "created_at": CREATED_AT,
+        },
+        "relationships": {
+            "created_by": { "data": { "id": USER_ID, "name": "John Doe", "type": "users" } },
+            "sink_org": { "data": { "id": SINK_ORG_ID, "name": "Sink Org", "type": "orgs" } },
+            "source_org": { "data": { "id": SOURCE_ORG_ID, "name": "Source Org", "type": "orgs" } },
+        },
+    })
+}
+
+/// The typed equivalent of [`connection_json`].
+pub fn connection_model(id: &str) -> OrgConnection {
+    let org = |id: &str, name: &str| {
+        OrgConnectionOrgRelationship::new().data(
+            OrgConnectionOrgRelationshipData::new()
+                .id(id.to_string())
+                .name(name.to_string())
+                .type_(OrgConnectionOrgRelationshipDataType::ORGS),
+        )
+    };
+    OrgConnection::new(
+        OrgConnectionAttributes::new(
+            vec![OrgConnectionTypeEnum::LOGS, OrgConnectionTypeEnum::METRICS],
+            created_at(),
+        ),
+        uuid(id),
+        OrgConnectionRelationships::new()
+            .created_by(
+                OrgConnectionUserRelationship::new().data(
+                    OrgConnectionUserRelationshipData::new()
+                        .id(USER_ID.to_string())
+                        .name("John Doe".to_string())
+                        .type_(OrgConnectionUserRelationshipDataType::USERS),
+                ),
+            )
+            .sink_org(org(SINK_ORG_ID, "Sink Org"))
+            .source_org(org(SOURCE_ORG_ID, "Source Org")),
+        OrgConnectionType::ORG_CONNECTION,
+    )
+}
+
+/// [`CREATED_AT`] as a timestamp.
+pub fn created_at() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(CREATED_AT).expect("valid timestamp").with_timezone(&chrono::Utc)
+}
+
+pub fn uuid(id: &str) -> uuid::Uuid {
+    uuid::Uuid::parse_str(id).expect("valid uuid")
+}
+
+/// A distinct connection id for item `n` of a listing.
+pub fn nth_id(n: usize) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}

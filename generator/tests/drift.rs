@@ -1,0 +1,55 @@
+//! The committed `generated-client/` must be exactly what the generator makes of the committed
+//! spec: this is `cargo xtask codegen --check`, inside `cargo test`.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn committed_client_matches_the_spec() {
+    let generated =
+        generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections").unwrap();
+    let stale = generator::output::changes(&root().join("generated-client"), &generated.files).unwrap();
+    if !stale.is_empty() {
+        let diffs: String = stale.iter().map(|c| c.diff.as_str()).collect();
+        let names: Vec<_> = stale.iter().map(|c| format!("{:?} {}", c.kind, c.path)).collect();
+        panic!("{diffs}\nstale generated files (run `cargo xtask codegen`):\n  {}", names.join("\n  "));
+    }
+}
+
+/// The files that differ from the committed client once `old` is replaced by `new` in the spec.
+fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
+    let spec = root().join("spec/org_connections.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let edited = text.replacen(old, new, 1);
+    assert_ne!(text, edited, "`{old}` is no longer in the spec");
+    let generated =
+        generator::generate_from_str(&spec, &edited, "org_connections.yaml", "datadog-org-connections").unwrap();
+    generator::output::changes(&root().join("generated-client"), &generated.files).unwrap()
+}
+
+#[test]
+fn a_property_description_changes_its_model_only() {
+    let changes = changed_by_edit("Timestamp when the connection was created.", "When the connection was made.");
+    let paths: Vec<_> = changes.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(paths, ["src/datadogV2/model/model_org_connection_attributes.rs"]);
+    assert!(changes[0].diff.contains("+    /// When the connection was made."), "{}", changes[0].diff);
+}
+
+#[test]
+fn a_schema_description_changes_the_schema_and_the_fields_documented_by_it() {
+    // A field that refers to a schema is documented with that schema's description.
+    let changes = changed_by_edit("description: Org connection type.", "description: The type of an org connection.");
+    let paths: Vec<_> = changes.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "src/datadogV2/model/model_org_connection.rs",
+            "src/datadogV2/model/model_org_connection_create.rs",
+            "src/datadogV2/model/model_org_connection_type.rs",
+            "src/datadogV2/model/model_org_connection_update.rs",
+        ]
+    );
+}
