@@ -679,6 +679,14 @@ impl<'a> Resolver<'a> {
         ))
     }
 
+    /// The type an alias model stands for (`EntityResponseData` -> `Vec<EntityData>`).
+    fn unalias(&self, ty: Ty) -> Ty {
+        match ty.direct_model().and_then(|m| self.drafts.get(m)).map(|d| &d.kind) {
+            Some(DraftKind::Alias(target)) => self.unalias(target.clone()),
+            _ => ty,
+        }
+    }
+
     fn is_enum(&self, model: &str) -> bool {
         matches!(self.drafts.get(model).map(|d| &d.kind), Some(DraftKind::Enum { .. }))
     }
@@ -775,7 +783,7 @@ impl<'a> Resolver<'a> {
             extract.push_str(&format!("let next_cursor: Option<String> = {};\n", borrowed_path(path)));
         }
         extract.push_str(&format!("let items = {};", owned_path(&results_path)));
-        let item_ty = match item {
+        let item_ty = match self.unalias(item) {
             Ty::Vec(item) => item.to_string(),
             other => return Err(unsupported(format!("resultsPath leads to `{other}`, not a list"))),
         };
@@ -830,10 +838,11 @@ fn path_expr(path: &str, args: &[ir::Param], location: &str) -> Result<String> {
             parts.push(format!("{:?}", &rest[..open]));
         }
         let wire = &rest[open + 1..close];
-        let param = args.iter().find(|p| p.location == "path" && p.wire_name == wire).ok_or_else(|| Error::Unsupported {
-            location: location.to_string(),
-            message: format!("path `{path}` names `{{{wire}}}`, which no path parameter defines"),
-        })?;
+        let param =
+            args.iter().find(|p| p.location == "path" && p.wire_name == wire).ok_or_else(|| Error::Unsupported {
+                location: location.to_string(),
+                message: format!("path `{path}` names `{{{wire}}}`, which no path parameter defines"),
+            })?;
         let text = param.to_wire.replacen("value", &param.name, 1);
         parts.push(format!("&crate::datadog::encode_path(&{text})"));
         rest = &rest[close + 1..];

@@ -9,8 +9,7 @@ fn root() -> PathBuf {
 
 #[test]
 fn committed_client_matches_the_spec() {
-    let generated =
-        generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections").unwrap();
+    let generated = generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections").unwrap();
     let stale = generator::output::changes(&root().join("generated-client"), &generated.files).unwrap();
     if !stale.is_empty() {
         let diffs: String = stale.iter().map(|c| c.diff.as_str()).collect();

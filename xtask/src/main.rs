@@ -86,13 +86,19 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
 fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator::Result<ExitCode> {
     let start = Instant::now();
     let generated = generator::generate(spec, crate_name)?;
+    let t = generated.timings;
     let summary = |verb: &str, changed: usize| {
         format!(
-            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?}",
+            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?} \
+             (load {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?})",
             generated.files.len(),
             generated.operations,
             generated.types,
-            start.elapsed()
+            start.elapsed(),
+            t.load,
+            t.resolve,
+            t.render,
+            t.format,
         )
     };
     if check {
