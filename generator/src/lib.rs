@@ -69,7 +69,7 @@ pub fn generate_from_str(path: &Path, text: &str, spec_name: &str, crate_name: &
 
     let start = Instant::now();
     let header = header(spec_name);
-    let files = rendered.into_iter().map(|f| format::format_file(f, &header)).collect::<Result<Vec<_>>>()?;
+    let files = format::format_all(rendered, &header)?;
     timings.format = start.elapsed();
 
     Ok(Generated {
