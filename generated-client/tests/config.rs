@@ -7,9 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use common::{API_KEY, APP_KEY, received};
 use datadog_org_connections::datadog;
-use datadog_org_connections::datadogV2::api_org_connections::{
-    ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
-};
+use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
 use datadog_org_connections::datadogV2::model::{
     OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
     OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
@@ -54,7 +52,10 @@ fn config_for(server: &MockServer) -> datadog::Configuration {
 
 async fn ok_server() -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] }))).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] })))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -215,7 +216,7 @@ async fn a_user_agent_with_a_newline_is_a_config_error() {
 /// Sets (`Some`) or removes (`None`) the Datadog variables, then builds a configuration.
 fn config_from_env(values: [Option<&str>; 3]) -> datadog::Configuration {
     let _env = env_lock();
-    let saved: Vec<_> = ENV_VARS.iter().map(|name| std::env::var_os(name)).collect();
+    let saved: Vec<_> = ENV_VARS.iter().map(std::env::var_os).collect();
     for (name, value) in ENV_VARS.iter().zip(values) {
         // SAFETY: every read and write of the environment in this test binary holds ENV_LOCK,
         // and no other code in it touches these variables.
@@ -283,4 +284,24 @@ async fn configuration_new_reads_dd_api_key_dd_app_key_and_dd_site() {
     assert_eq!(common::header(&requests[1], "DD-APPLICATION-KEY"), None);
     assert_eq!(common::header(&requests[2], "DD-API-KEY"), Some("env-api-key"));
     assert_eq!(common::header(&requests[2], "DD-APPLICATION-KEY"), Some("code-app-key"));
+}
+
+#[tokio::test]
+async fn a_key_prefix_is_sent_before_the_key() {
+    let server = ok_server().await;
+    let mut config = config_for(&server);
+    config.set_auth_key("apiKeyAuth", datadog::APIKey { key: API_KEY.into(), prefix: "Token".into() });
+    let api = OrgConnectionsAPI::with_config(config);
+    api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await.unwrap();
+    let requests = common::received(&server).await;
+    assert_eq!(common::header(&requests[0], "DD-API-KEY"), Some(format!("Token {API_KEY}").as_str()));
+}
+
+#[test]
+fn debug_output_hides_proxy_credentials() {
+    let mut config = new_config();
+    config.set_proxy_url(Some("http://alice:s3cret@proxy.internal:3128".into()));
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("s3cret") && !shown.contains("alice"), "{shown}");
+    assert!(shown.contains("proxy.internal:3128"), "{shown}");
 }

@@ -6,8 +6,8 @@ mod common;
 use std::io::Write;
 
 use common::{
-    CONNECTION_ID, SINK_ORG_ID, api_for, assert_standard_headers, body_json, connection_json, connection_model,
-    header, received, uuid,
+    CONNECTION_ID, SINK_ORG_ID, api_for, assert_standard_headers, body_json, connection_json, connection_model, header,
+    received, uuid,
 };
 use datadog_org_connections::datadog;
 use datadog_org_connections::datadogV2::api_org_connections::{
@@ -274,7 +274,10 @@ async fn html_502_is_a_response_error_without_a_typed_entity() {
 async fn error_body_of_another_shape_is_kept_as_unknown_value() {
     let server = MockServer::start().await;
     let body = json!({ "errors": [{ "title": "Conflict", "detail": "already connected" }] });
-    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(400).set_body_json(body.clone())).mount(&server).await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(body.clone()))
+        .mount(&server)
+        .await;
     let update = OrgConnectionUpdateRequest::new(OrgConnectionUpdate::new(
         OrgConnectionUpdateAttributes::new(vec![OrgConnectionTypeEnum::LOGS]),
         uuid(CONNECTION_ID),

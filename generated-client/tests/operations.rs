@@ -139,14 +139,18 @@ async fn list_org_connections_without_params_sends_no_query() {
 #[tokio::test]
 async fn list_org_connections_encodes_query_values() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] }))).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] })))
+        .mount(&server)
+        .await;
 
     let awkward = "a b&c=d/é?#";
     let params = ListOrgConnectionsOptionalParams::default().sink_org_id(awkward.to_string());
     api_for(&server).list_org_connections(params).await.expect("list");
 
     let request = single_request(&server, "GET", COLLECTION).await;
-    let pairs: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let pairs: Vec<(String, String)> =
+        request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     assert_eq!(pairs, vec![("sink_org_id".to_string(), awkward.to_string())]);
 }
 

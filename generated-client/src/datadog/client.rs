@@ -157,7 +157,7 @@ fn request_headers<E>(
             .map_err(|_| Error::Config(
                 format!("`{header}` is not a valid header name"),
             ))?;
-        let mut value = HeaderValue::from_str(key)
+        let mut value = HeaderValue::from_str(&key)
             .map_err(|_| Error::Config(
                 format!(
                     "the key for `{scheme}` ({header}) is not a valid header value: it has a control character such as a newline"

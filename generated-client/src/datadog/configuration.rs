@@ -250,10 +250,16 @@ impl Configuration {
     }
 
     /// The header and value to send for a scheme, when a key is set.
-    pub(crate) fn auth_header(&self, scheme: &str) -> Option<(&'static str, &str)> {
+    pub(crate) fn auth_header(&self, scheme: &str) -> Option<(&'static str, String)> {
         let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
         let key = self.auth_keys.get(scheme)?;
-        Some((header, key.key.as_str()))
+        let value = if key.prefix.is_empty() {
+            key.key.clone()
+        } else {
+            format!("{} {}", key.prefix, key.key)
+        };
+
+        Some((header, value))
     }
 
     /// Sends every request through a proxy. A URL that is not valid is reported by each call.
@@ -320,6 +326,17 @@ impl Default for Configuration {
     }
 }
 
+/// A URL with any `user:password@` replaced, so that `Debug` never shows proxy credentials.
+fn redact_userinfo(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://<redacted>@{}", & url[..scheme], & url[at + 1..])
+        }
+
+        _ => url.to_string(),
+    }
+}
+
 impl fmt::Debug for Configuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut keys: Vec<_> = self.auth_keys.iter().collect();
@@ -332,7 +349,7 @@ impl fmt::Debug for Configuration {
             .field("server_variables", &self.server_variables)
             .field("server_operation_index", &self.server_operation_index)
             .field("server_operation_variables", &self.server_operation_variables)
-            .field("proxy_url", &self.proxy_url)
+            .field("proxy_url", &self.proxy_url.as_deref().map(redact_userinfo))
             .field("enable_retry", &self.enable_retry)
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)

@@ -189,14 +189,11 @@ impl OrgConnectionsAPI {
                     let page = self.list_org_connections(params.clone()).await?;
                     let items = page.data;
                     let count = items.len();
-                    let last = match page_size {
-                        Some(size) => {
-                            usize::try_from(size).is_ok_and(|size| count < size)
-                        }
-
-                        None => count == 0,
-                    };
-
+                    let last = count == 0
+                        || page_size
+                            .is_some_and(|size| {
+                                usize::try_from(size).is_ok_and(|size| count < size)
+                            });
                     let mut next = params;
                     next.offset = Some(next.offset.unwrap_or(0) + count as i64);
                     Ok((items, (!last).then_some(next)))

@@ -112,10 +112,7 @@ pub fn connection_model(id: &str) -> OrgConnection {
         )
     };
     OrgConnection::new(
-        OrgConnectionAttributes::new(
-            vec![OrgConnectionTypeEnum::LOGS, OrgConnectionTypeEnum::METRICS],
-            created_at(),
-        ),
+        OrgConnectionAttributes::new(vec![OrgConnectionTypeEnum::LOGS, OrgConnectionTypeEnum::METRICS], created_at()),
         uuid(id),
         OrgConnectionRelationships::new()
             .created_by(

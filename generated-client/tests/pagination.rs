@@ -1,0 +1,175 @@
+//! `list_org_connections_with_pagination`: offset paging across pages, and errors mid-way.
+
+mod common;
+
+use common::{api_for, connection_json, connection_model, error_body, nth_id, received};
+use datadog_org_connections::datadog;
+use datadog_org_connections::datadogV2::api_org_connections::{
+    ListOrgConnectionsError, ListOrgConnectionsOptionalParams,
+};
+use datadog_org_connections::datadogV2::model::{APIErrorResponse, OrgConnection};
+use futures_util::{StreamExt, TryStreamExt};
+use serde_json::json;
+use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const COLLECTION: &str = "/api/v2/org_connections";
+
+fn page(ids: std::ops::Range<usize>) -> ResponseTemplate {
+    let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": { "total_count": 5 } } }))
+}
+
+/// Mounts the answer for the page starting at `offset` (`None`: no offset parameter).
+async fn mount_page(server: &MockServer, offset: Option<&str>, answer: ResponseTemplate) {
+    let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param("limit", "2"));
+    let mock = match offset {
+        Some(offset) => mock.and(query_param("offset", offset)),
+        None => mock.and(query_param_is_missing("offset")),
+    };
+    mock.respond_with(answer).mount(server).await;
+}
+
+fn expected_items(ids: std::ops::Range<usize>) -> Vec<OrgConnection> {
+    ids.map(|n| connection_model(&nth_id(n))).collect()
+}
+
+#[tokio::test]
+async fn pages_are_followed_by_offset_until_a_short_page() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, page(0..2)).await;
+    mount_page(&server, Some("2"), page(2..4)).await;
+    mount_page(&server, Some("4"), page(4..5)).await;
+
+    let api = api_for(&server);
+    let items: Vec<OrgConnection> = api
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(2))
+        .try_collect()
+        .await
+        .expect("every page succeeds");
+
+    assert_eq!(items, expected_items(0..5));
+    let requests = received(&server).await;
+    let queries: Vec<_> = requests.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    assert_eq!(
+        queries,
+        vec![Some("limit=2".to_string()), Some("limit=2&offset=2".to_string()), Some("limit=2&offset=4".to_string())]
+    );
+    for request in &requests {
+        assert_eq!(request.url.path(), COLLECTION);
+        common::assert_standard_headers(request, false);
+    }
+}
+
+#[tokio::test]
+async fn filters_and_a_starting_offset_are_kept_on_every_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(query_param("offset", "10")).respond_with(page(10..12)).mount(&server).await;
+    Mock::given(method("GET")).and(query_param("offset", "12")).respond_with(page(12..12)).mount(&server).await;
+
+    let params =
+        ListOrgConnectionsOptionalParams::default().sink_org_id(common::SINK_ORG_ID.to_string()).limit(2).offset(10);
+    let items: Vec<OrgConnection> =
+        api_for(&server).list_org_connections_with_pagination(params).try_collect().await.expect("pages");
+
+    assert_eq!(items, expected_items(10..12));
+    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    let sink = common::SINK_ORG_ID;
+    assert_eq!(
+        queries,
+        vec![
+            Some(format!("sink_org_id={sink}&limit=2&offset=10")),
+            Some(format!("sink_org_id={sink}&limit=2&offset=12"))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_error_on_page_two_surfaces_as_an_err_item() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, page(0..2)).await;
+    mount_page(&server, Some("2"), ResponseTemplate::new(403).set_body_json(error_body())).await;
+    mount_page(&server, Some("4"), page(4..5)).await;
+
+    let api = api_for(&server);
+    let results: Vec<Result<OrgConnection, datadog::Error<ListOrgConnectionsError>>> =
+        api.list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(2)).collect().await;
+
+    assert_eq!(results.len(), 3, "two items, then the error, then the end: {results:#?}");
+    assert_eq!(results[0].as_ref().expect("first item"), &connection_model(&nth_id(0)));
+    assert_eq!(results[1].as_ref().expect("second item"), &connection_model(&nth_id(1)));
+    match &results[2] {
+        Err(datadog::Error::ResponseError(content)) => {
+            assert_eq!(content.status.as_u16(), 403);
+            assert_eq!(
+                content.entity,
+                Some(ListOrgConnectionsError::APIErrorResponse(APIErrorResponse::new(vec!["Bad Request".into()])))
+            );
+        }
+        other => panic!("expected the 403 as the third item, got {other:?}"),
+    }
+    assert_eq!(received(&server).await.len(), 2, "no page is fetched after the error");
+
+    // try_collect stops at the same error.
+    server.reset().await;
+    mount_page(&server, None, page(0..2)).await;
+    mount_page(&server, Some("2"), ResponseTemplate::new(403).set_body_json(error_body())).await;
+    let collected: Result<Vec<OrgConnection>, _> = api
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(2))
+        .try_collect()
+        .await;
+    assert!(matches!(&collected, Err(datadog::Error::ResponseError(c)) if c.status.as_u16() == 403), "{collected:?}");
+}
+
+#[tokio::test]
+async fn items_are_streamed_lazily() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, page(0..2)).await;
+    mount_page(&server, Some("2"), page(2..4)).await;
+
+    let api = api_for(&server);
+    let first: Vec<_> = api
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(2))
+        .take(2)
+        .try_collect()
+        .await
+        .expect("first page");
+    assert_eq!(first, expected_items(0..2));
+    assert_eq!(received(&server).await.len(), 1, "taking the first page's items fetches only that page");
+}
+
+/// A limit of zero or below must not make the stream ask for the same empty page forever.
+/// The fallback mock turns a second request into a 400, so the bug shows as an error item
+/// instead of a hang.
+#[tokio::test]
+async fn a_non_positive_limit_stops_at_the_first_empty_page() {
+    let server = MockServer::start().await;
+    let api = api_for(&server);
+    for limit in [0, -1] {
+        server.reset().await;
+        Mock::given(method("GET"))
+            .and(path(COLLECTION))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] })))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["requested the page again"] })))
+            .with_priority(2)
+            .mount(&server)
+            .await;
+
+        let collected: Result<Vec<OrgConnection>, _> = api
+            .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(limit))
+            .try_collect()
+            .await;
+        assert_eq!(
+            collected.map_err(|e| e.to_string()).expect("an empty page ends the stream"),
+            vec![],
+            "limit {limit}"
+        );
+        let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+        assert_eq!(queries, vec![Some(format!("limit={limit}"))], "limit {limit}: one request only");
+    }
+}
