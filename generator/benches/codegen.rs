@@ -1,0 +1,88 @@
+//! What each stage of the generator costs, on the Org Connections fragment and on the vendor's
+//! whole v2 spec (`../shared/spec/datadog-v2-openapi.yaml`, skipped when absent).
+//!
+//! Run: `cargo bench -p generator --bench codegen`.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const SPECS: &[&str] = &["fragment", "full-v2"];
+
+struct Input {
+    path: PathBuf,
+    text: String,
+}
+
+fn input(name: &str) -> Option<&'static Input> {
+    static FRAGMENT: LazyLock<Option<Input>> = LazyLock::new(|| read(root().join("spec/org_connections.yaml")));
+    static FULL: LazyLock<Option<Input>> =
+        LazyLock::new(|| read(root().join("../shared/spec/datadog-v2-openapi.yaml")));
+    match name {
+        "fragment" => FRAGMENT.as_ref(),
+        _ => FULL.as_ref(),
+    }
+}
+
+fn read(path: PathBuf) -> Option<Input> {
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(Input { path, text })
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn load(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    bencher.bench(|| generator::load::parse(&input.path, &input.text).unwrap());
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn resolve(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    bencher.bench(|| generator::resolve::resolve(&parsed).unwrap());
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn render(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    let api = generator::resolve::resolve(&parsed).unwrap();
+    bencher.bench(|| generator::render::render_crate(&api, "bench").unwrap());
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn format(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    let api = generator::resolve::resolve(&parsed).unwrap();
+    let rendered = generator::render::render_crate(&api, "bench").unwrap();
+    bencher.with_inputs(|| rendered.clone()).bench_values(|files| generator::format::format_all(files, "h").unwrap());
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn write(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    let generated = generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    bencher.bench_local(|| {
+        // A new folder each time, so every file is written rather than found unchanged.
+        n += 1;
+        generator::output::write(&dir.path().join(n.to_string()), &generated.files).unwrap()
+    });
+}
+
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn end_to_end(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    bencher.bench(|| generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench").unwrap());
+}
