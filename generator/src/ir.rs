@@ -160,8 +160,8 @@ pub struct Param {
     pub location: String,
     pub required: bool,
     pub ty: String,
-    /// Rust expression turning `value` (a `&ty`), or `item` for an array's items, into the
-    /// `String` sent on the wire.
+    /// Rust expression turning the parameter into the `String` sent on the wire: for a path
+    /// parameter its own name, otherwise `value` (a `&ty`), or `item` for an array's items.
     pub to_wire: String,
     /// For arrays: how items join (`explode` sends one pair per item).
     pub explode: bool,

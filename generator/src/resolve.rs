@@ -26,7 +26,7 @@ pub fn resolve(spec: &OpenAPI) -> Result<Api> {
         version: spec.info.version.clone(),
         docs: naming::doc_lines(spec.info.description.as_deref().unwrap_or_default()),
         servers: spec.servers.iter().map(server).collect(),
-        auth: api_key_schemes(spec),
+        auth: r.api_keys,
         models,
         groups,
     })
@@ -56,6 +56,8 @@ struct Draft {
 
 struct Resolver<'a> {
     spec: &'a OpenAPI,
+    /// The spec's API-key schemes, which operations name in their `security`.
+    api_keys: Vec<ir::ApiKeyAuth>,
     /// Spec schema name -> Rust type name.
     names: HashMap<String, String>,
     /// Rust names already taken, by models or reserved for component schemas.
@@ -123,7 +125,13 @@ fn string_format(f: &VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> String
 
 impl<'a> Resolver<'a> {
     fn new(spec: &'a OpenAPI) -> Self {
-        Resolver { spec, names: HashMap::new(), taken: BTreeSet::new(), drafts: BTreeMap::new() }
+        Resolver {
+            spec,
+            api_keys: api_key_schemes(spec),
+            names: HashMap::new(),
+            taken: BTreeSet::new(),
+            drafts: BTreeMap::new(),
+        }
     }
 
     fn schemas(&self) -> Option<&'a IndexMap<String, ReferenceOr<Schema>>> {
@@ -576,11 +584,10 @@ impl<'a> Resolver<'a> {
         }
 
         let security = op.security.as_ref().or(self.spec.security.as_ref());
-        let api_keys = api_key_schemes(self.spec);
         let mut auth = Vec::new();
         for requirement in security.into_iter().flatten() {
             for scheme in requirement.keys() {
-                if api_keys.iter().any(|k| &k.scheme == scheme) && !auth.contains(scheme) {
+                if self.api_keys.iter().any(|k| &k.scheme == scheme) && !auth.contains(scheme) {
                     auth.push(scheme.clone());
                 }
             }
@@ -661,14 +668,21 @@ impl<'a> Resolver<'a> {
             ParameterSchemaOrContent::Content(_) => Ty::String,
         };
         let required = data.required || place == "path";
-        let var = if ty.is_array() { "item" } else { "value" };
+        let name = naming::field_name(&data.name);
+        // Path parameters are written straight into the path expression; the others are bound
+        // to `value` (or `item`, per array element) by the template.
+        let var = match place {
+            "path" => name.as_str(),
+            _ if ty.is_array() => "item",
+            _ => "value",
+        };
         Ok((
             ir::Param {
-                name: naming::field_name(&data.name),
+                to_wire: ty.to_wire(var, &|model| self.is_enum(model)),
+                name,
                 wire_name: data.name.clone(),
                 location: place.to_string(),
                 required,
-                to_wire: ty.to_wire(var, &|name| self.is_enum(name)),
                 explode: explode && ty.is_array(),
                 is_array: ty.is_array(),
                 ty: ty.to_string(),
@@ -843,8 +857,7 @@ fn path_expr(path: &str, args: &[ir::Param], location: &str) -> Result<String> {
                 location: location.to_string(),
                 message: format!("path `{path}` names `{{{wire}}}`, which no path parameter defines"),
             })?;
-        let text = param.to_wire.replacen("value", &param.name, 1);
-        parts.push(format!("&crate::datadog::encode_path(&{text})"));
+        parts.push(format!("&crate::datadog::encode_path(&{})", param.to_wire));
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
