@@ -7,10 +7,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use common::{API_KEY, APP_KEY, received};
 use datadog_org_connections::datadog;
-use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
+use datadog_org_connections::datadogV2::api_org_connections::{
+    ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
+};
 use datadog_org_connections::datadogV2::model::{
     OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
-    OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
+    OrgConnectionListResponse, OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -57,6 +59,13 @@ async fn ok_server() -> MockServer {
         .mount(&server)
         .await;
     server
+}
+
+/// One list call through a client built from `config`.
+async fn list_with(
+    config: datadog::Configuration,
+) -> Result<OrgConnectionListResponse, datadog::Error<ListOrgConnectionsError>> {
+    OrgConnectionsAPI::with_config(config).list_org_connections(ListOrgConnectionsOptionalParams::default()).await
 }
 
 fn minimal_create_request() -> OrgConnectionCreateRequest {
@@ -153,9 +162,7 @@ async fn server_index_out_of_range_is_an_error_at_call_time() {
     let mut config = config_for(&server);
     config.server_index = 3;
     assert_eq!(config.get_operation_host("v2.list_org_connections"), "");
-    let api = OrgConnectionsAPI::with_config(config);
-
-    let result = api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await;
+    let result = list_with(config).await;
     match result {
         Err(datadog::Error::Config(message)) => assert!(message.contains('3'), "{message}"),
         other => panic!("expected a Config error, got {other:?}"),
@@ -193,10 +200,7 @@ async fn set_user_agent_overrides_the_user_agent_header() {
 
     let mut config = config_for(&server);
     config.set_user_agent("my-tool/2.3 (custom)".into());
-    OrgConnectionsAPI::with_config(config)
-        .list_org_connections(ListOrgConnectionsOptionalParams::default())
-        .await
-        .expect("list");
+    list_with(config).await.expect("list");
     let requests = received(&server).await;
     assert_eq!(requests.len(), 2);
     assert_eq!(common::header(&requests[1], "User-Agent"), Some("my-tool/2.3 (custom)"));
@@ -207,8 +211,7 @@ async fn a_user_agent_with_a_newline_is_a_config_error() {
     let server = ok_server().await;
     let mut config = config_for(&server);
     config.set_user_agent("bad\nagent".into());
-    let result =
-        OrgConnectionsAPI::with_config(config).list_org_connections(ListOrgConnectionsOptionalParams::default()).await;
+    let result = list_with(config).await;
     assert!(matches!(result, Err(datadog::Error::Config(_))), "{result:?}");
     assert!(received(&server).await.is_empty());
 }
@@ -253,28 +256,19 @@ async fn configuration_new_reads_dd_api_key_dd_app_key_and_dd_site() {
         assert_eq!(config.get_operation_host("v2.list_org_connections"), format!("https://api.{site}"));
     }
     common::point_at(&mut config, &server);
-    OrgConnectionsAPI::with_config(config)
-        .list_org_connections(ListOrgConnectionsOptionalParams::default())
-        .await
-        .expect("list");
+    list_with(config).await.expect("list");
 
     // Unset (and empty) variables send no key and use the default site.
     let mut config = config_from_env([None, Some(""), None]);
     assert_eq!(config.get_operation_host("v2.list_org_connections"), "https://api.datadoghq.com");
     common::point_at(&mut config, &server);
-    OrgConnectionsAPI::with_config(config)
-        .list_org_connections(ListOrgConnectionsOptionalParams::default())
-        .await
-        .expect("list");
+    list_with(config).await.expect("list");
 
     // A key set in code wins over the environment.
     let mut config = config_from_env([Some("env-api-key"), Some("env-app-key"), None]);
     config.set_auth_key("appKeyAuth", datadog::APIKey { key: "code-app-key".into(), prefix: "".into() });
     common::point_at(&mut config, &server);
-    OrgConnectionsAPI::with_config(config)
-        .list_org_connections(ListOrgConnectionsOptionalParams::default())
-        .await
-        .expect("list");
+    list_with(config).await.expect("list");
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 3);
@@ -291,8 +285,7 @@ async fn a_key_prefix_is_sent_before_the_key() {
     let server = ok_server().await;
     let mut config = config_for(&server);
     config.set_auth_key("apiKeyAuth", datadog::APIKey { key: API_KEY.into(), prefix: "Token".into() });
-    let api = OrgConnectionsAPI::with_config(config);
-    api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await.unwrap();
+    list_with(config).await.unwrap();
     let requests = common::received(&server).await;
     assert_eq!(common::header(&requests[0], "DD-API-KEY"), Some(format!("Token {API_KEY}").as_str()));
 }
