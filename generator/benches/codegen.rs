@@ -65,13 +65,15 @@ fn format(bencher: Bencher, spec: &str) {
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
     let api = generator::resolve::resolve(&parsed).unwrap();
     let rendered = generator::render::render_crate(&api, "bench").unwrap();
-    bencher.with_inputs(|| rendered.clone()).bench_values(|files| generator::format::format_all(files, "h").unwrap());
+    bencher
+        .with_inputs(|| rendered.clone())
+        .bench_values(|files| generator::format::format_all(files, "h", None).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn write(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    let generated = generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench").unwrap();
+    let generated = generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", None).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut n = 0;
     bencher.bench_local(|| {
@@ -84,5 +86,16 @@ fn write(bencher: Bencher, spec: &str) {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn end_to_end(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    bencher.bench(|| generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench").unwrap());
+    bencher.bench(|| generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", None).unwrap());
+}
+
+/// A regeneration where nothing changed: every file comes from the format cache.
+#[divan::bench(args = SPECS, sample_count = 10)]
+fn end_to_end_cached(bencher: Bencher, spec: &str) {
+    let Some(input) = input(spec) else { return };
+    let cache = tempfile::tempdir().unwrap();
+    let run =
+        || generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", Some(cache.path())).unwrap();
+    run();
+    bencher.bench(run);
 }

@@ -1,27 +1,56 @@
 //! Format: every rendered Rust file is parsed with syn (so a template bug is caught here, with
 //! the file and line) and printed with prettyplease; then the header is put on top.
 
+use std::collections::HashSet;
+
+use crate::cache::Cache;
 use crate::error::{Error, Result};
 use crate::render::File;
 
 /// Formats every file, on all cores: formatting is most of the generator's time on a large spec.
-pub fn format_all(files: Vec<File>, header: &str) -> Result<Vec<File>> {
+/// With a cache, files whose rendered text is unchanged since the last run are not formatted
+/// again. Returns the files and how many were formatted.
+pub fn format_all(files: Vec<File>, header: &str, cache: Option<&Cache>) -> Result<(Vec<File>, usize)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
+    let results = std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().cloned().map(|f| format_file(f, header)).collect::<Result<Vec<_>>>())
-            })
+            .map(|part| scope.spawn(move || part.iter().map(|f| format_cached(f, header, cache)).collect::<Vec<_>>()))
             .collect();
-        let mut formatted = Vec::with_capacity(files.len());
+        let mut results = Vec::with_capacity(files.len());
         for worker in workers {
-            let part = worker.join().map_err(|_| Error::Other("a formatting thread panicked".into()))??;
-            formatted.extend(part);
+            results.extend(worker.join().map_err(|_| Error::Other("a formatting thread panicked".into()))?);
         }
-        Ok(formatted)
-    })
+        Ok::<_, Error>(results)
+    })?;
+    let mut formatted = Vec::with_capacity(results.len());
+    let mut keys = HashSet::new();
+    let mut misses = 0;
+    for result in results {
+        let (file, key, missed) = result?;
+        misses += usize::from(missed);
+        keys.extend(key);
+        formatted.push(file);
+    }
+    if let Some(cache) = cache {
+        cache.prune(&keys);
+    }
+    Ok((formatted, misses))
+}
+
+/// Formats one file, or takes it from the cache: the file, its cache key, whether it was formatted.
+fn format_cached(file: &File, header: &str, cache: Option<&Cache>) -> Result<(File, Option<String>, bool)> {
+    let Some(cache) = cache else {
+        return Ok((format_file(file.clone(), header)?, None, true));
+    };
+    let key = Cache::key(file, header);
+    if let Some(contents) = cache.get(&key) {
+        return Ok((File { path: file.path.clone(), contents }, Some(key), false));
+    }
+    let formatted = format_file(file.clone(), header)?;
+    cache.put(&key, &formatted.contents);
+    Ok((formatted, Some(key), true))
 }
 
 /// Formats one rendered file and puts the generated-file header on it.

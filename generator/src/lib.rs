@@ -2,6 +2,7 @@
 //!
 //! Data flows one way through these stages; see ARCHITECTURE.md at the repo root.
 
+pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod format;
@@ -26,6 +27,8 @@ pub struct Generated {
     pub files: Vec<File>,
     pub operations: usize,
     pub types: usize,
+    /// How many files were formatted; the others came from the format cache.
+    pub formatted: usize,
     pub timings: Timings,
 }
 
@@ -45,15 +48,22 @@ pub fn header(spec_name: &str) -> String {
     )
 }
 
-/// Runs every stage but the write, for the spec at `spec`.
-pub fn generate(spec: &Path, crate_name: &str) -> Result<Generated> {
+/// Runs every stage but the write, for the spec at `spec`. With `format_cache` (a folder the
+/// generator owns), files whose text did not change since the last run are not formatted again.
+pub fn generate(spec: &Path, crate_name: &str, format_cache: Option<&Path>) -> Result<Generated> {
     let text = load::read(spec)?;
     let spec_name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    generate_from_str(spec, &text, &spec_name, crate_name)
+    generate_from_str(spec, &text, &spec_name, crate_name, format_cache)
 }
 
 /// Like [`generate`], for spec text already in memory; `path` only names it in errors.
-pub fn generate_from_str(path: &Path, text: &str, spec_name: &str, crate_name: &str) -> Result<Generated> {
+pub fn generate_from_str(
+    path: &Path,
+    text: &str,
+    spec_name: &str,
+    crate_name: &str,
+    format_cache: Option<&Path>,
+) -> Result<Generated> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let spec = load::parse(path, text)?;
@@ -69,13 +79,15 @@ pub fn generate_from_str(path: &Path, text: &str, spec_name: &str, crate_name: &
 
     let start = Instant::now();
     let header = header(spec_name);
-    let files = format::format_all(rendered, &header)?;
+    let cache = format_cache.map(cache::Cache::open).transpose()?;
+    let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
 
     Ok(Generated {
         files,
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),
         types: api.models.len(),
+        formatted,
         timings,
     })
 }

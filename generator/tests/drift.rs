@@ -9,7 +9,8 @@ fn root() -> PathBuf {
 
 #[test]
 fn committed_client_matches_the_spec() {
-    let generated = generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections").unwrap();
+    let generated =
+        generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections", None).unwrap();
     let stale = generator::output::changes(&root().join("generated-client"), &generated.files).unwrap();
     if !stale.is_empty() {
         let diffs: String = stale.iter().map(|c| c.diff.as_str()).collect();
@@ -25,7 +26,7 @@ fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
     let edited = text.replacen(old, new, 1);
     assert_ne!(text, edited, "`{old}` is no longer in the spec");
     let generated =
-        generator::generate_from_str(&spec, &edited, "org_connections.yaml", "datadog-org-connections").unwrap();
+        generator::generate_from_str(&spec, &edited, "org_connections.yaml", "datadog-org-connections", None).unwrap();
     generator::output::changes(&root().join("generated-client"), &generated.files).unwrap()
 }
 
@@ -51,4 +52,29 @@ fn a_schema_description_changes_the_schema_and_the_fields_documented_by_it() {
             "src/datadogV2/model/model_org_connection_update.rs",
         ]
     );
+}
+
+#[test]
+fn the_format_cache_formats_only_what_changed_and_never_changes_the_output() {
+    let cache = tempfile::tempdir().unwrap();
+    let spec = root().join("spec/org_connections.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let generate = |text: &str, cache: Option<&Path>| {
+        generator::generate_from_str(&spec, text, "org_connections.yaml", "datadog-org-connections", cache).unwrap()
+    };
+    let paths =
+        |g: &generator::Generated| g.files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect::<Vec<_>>();
+
+    let cold = generate(&text, Some(cache.path()));
+    assert_eq!(cold.formatted, cold.files.len());
+    let warm = generate(&text, Some(cache.path()));
+    assert_eq!(warm.formatted, 0);
+    assert_eq!(paths(&warm), paths(&generate(&text, None)));
+
+    let edited = text.replacen("Timestamp when the connection was created.", "When the connection was made.", 1);
+    let after_edit = generate(&edited, Some(cache.path()));
+    assert_eq!(after_edit.formatted, 1, "only the edited model is formatted again");
+    assert_eq!(paths(&after_edit), paths(&generate(&edited, None)));
+    // Entries no longer used are pruned: the cache holds one generation's files.
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), after_edit.files.len());
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 fn generate(text: &str) -> Result<generator::Generated, generator::Error> {
-    generator::generate_from_str(Path::new("bad.yaml"), text, "bad.yaml", "bad")
+    generator::generate_from_str(Path::new("bad.yaml"), text, "bad.yaml", "bad", None)
 }
 
 const HEAD: &str = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n";
@@ -46,6 +46,7 @@ fn failed_generation_leaves_output_untouched() {
     let good = generator::generate(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/features.yaml"),
         "fixture-client",
+        None,
     )
     .unwrap();
     generator::output::write(&out, &good.files).unwrap();

@@ -16,7 +16,7 @@ fn resolve(relative: &str) -> generator::ir::Api {
 }
 
 fn rendered(relative: &str) -> String {
-    let generated = generator::generate(&spec_path(relative), "fixture-client").unwrap();
+    let generated = generator::generate(&spec_path(relative), "fixture-client", None).unwrap();
     generated.files.iter().map(|f| format!("=== {} ===\n{}\n", f.path, f.contents)).collect()
 }
 

@@ -85,12 +85,15 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
 
 fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator::Result<ExitCode> {
     let start = Instant::now();
-    let generated = generator::generate(spec, crate_name)?;
+    // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let cache = target.join("codegen-cache").join(crate_name);
+    let generated = generator::generate(spec, crate_name, Some(&cache))?;
     let t = generated.timings;
     let summary = |verb: &str, changed: usize| {
         format!(
             "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?} \
-             (load {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?})",
+             (load {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?}; {} of them formatted, the rest unchanged and cached)",
             generated.files.len(),
             generated.operations,
             generated.types,
@@ -99,6 +102,7 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator:
             t.resolve,
             t.render,
             t.format,
+            generated.formatted,
         )
     };
     if check {
