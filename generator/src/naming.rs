@@ -115,6 +115,12 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             lines.push(line.to_string());
         } else {
+            // A plain line right after a list item would continue the item (rustdoc warns of
+            // it); a blank line makes it the paragraph the spec's author meant.
+            let follows_item = lines.last().is_some_and(|l: &String| is_list_item(l));
+            if follows_item && !trimmed.is_empty() && !is_list_item(line) && line == trimmed {
+                lines.push(String::new());
+            }
             lines.push(escape_markdown(line.trim_end()));
         }
     }
@@ -122,6 +128,14 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.push("```".to_string());
     }
     lines
+}
+
+/// A Markdown list item: `- x`, `* x`, `+ x` or `1. x`.
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = if digits > 0 { line[digits..].strip_prefix('.') } else { line.strip_prefix(['-', '*', '+']) };
+    rest.is_some_and(|r| r.starts_with(' '))
 }
 
 fn escape_markdown(line: &str) -> String {
@@ -202,5 +216,10 @@ mod tests {
         assert_eq!(doc_lines("See [docs](https://x.y/z)."), ["See [docs](https://x.y/z)."]);
         assert_eq!(doc_lines("See https://x.y/z."), ["See <https://x.y/z>."]);
         assert_eq!(doc_lines("a\n```\nlet x;\n```"), ["a", "```text", "let x;", "```"]);
+        assert_eq!(
+            doc_lines("Levels:\n- 0: latest\n2. two\nAt most 2."),
+            ["Levels:", "- 0: latest", "2. two", "", "At most 2."]
+        );
+        assert_eq!(doc_lines("- a\n  more of a"), ["- a", "  more of a"]);
     }
 }
