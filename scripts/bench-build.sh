@@ -1,17 +1,78 @@
 #!/usr/bin/env bash
-# Build cost of the generated crate for a user: a cold `cargo build` (fresh target folder) of the
-# API reference's example program depending on it, reporting wall time, peak memory and binary
-# size. Usage: scripts/bench-build.sh [rustls|native-tls] [debug|release]
-# Downloads happen before the timed build (`cargo fetch`), so only compiling is measured.
+# Build cost for a user: a cold `cargo build` (fresh target folder, downloads done beforehand) of
+# the API reference's example program, reporting wall time, peak memory (`/usr/bin/time -v`) and
+# binary size.
+#
+#   scripts/bench-build.sh SUBJECT [TLS] [PROFILE]
+#   scripts/bench-build.sh all [PROFILE]     # every subject below, one after the other
+#
+# SUBJECT  generated  the example on this repository's generated crate
+#          bare       the issue's baseline: the same call by hand on reqwest 0.13 (json, query,
+#                     gzip, http2), tokio, serde, chrono and uuid, no generated code
+#          vendor     the example on the vendor's `datadog-api-client` from crates.io (its
+#                     default features; TLS is ignored)
+# TLS      rustls-ring (default) | rustls (aws-lc-rs) | native-tls
+# PROFILE  debug (default) | release
+#
+# Each line printed is one build; run on a quiet machine, as other work skews wall time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-tls="${1:-rustls}"
-profile="${2:-debug}"
+vendor_version="0.38.0"
+
+if [[ "${1:-}" == all ]]; then
+  profile="${2:-debug}"
+  for tls in rustls-ring rustls native-tls; do
+    "$0" bare "$tls" "$profile"
+    "$0" generated "$tls" "$profile"
+  done
+  "$0" vendor native-tls "$profile"
+  exit 0
+fi
+
+subject="${1:-generated}"
+tls="${2:-rustls-ring}"
+profile="${3:-debug}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
 mkdir -p "$work/example/src"
-cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
+tokio='tokio = { version = "1", features = ["macros", "rt-multi-thread"] }'
+
+case "$tls" in
+  rustls-ring)
+    bare_tls='"rustls-no-provider"'
+    bare_extra='rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }'
+    ;;
+  rustls) bare_tls='"rustls"'; bare_extra='' ;;
+  native-tls) bare_tls='"native-tls"'; bare_extra='' ;;
+  *) echo "unknown TLS choice '$tls' (rustls-ring, rustls, native-tls)" >&2; exit 2 ;;
+esac
+
+case "$subject" in
+  generated)
+    cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
+    deps="datadog_api_client = { package = \"datadog-org-connections\", path = \"$root/generated-client\", default-features = false, features = [\"$tls\"] }
+$tokio"
+    ;;
+  vendor)
+    cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
+    deps="datadog-api-client = \"=$vendor_version\"
+$tokio"
+    tls="vendor-default"
+    ;;
+  bare)
+    cp "$root/scripts/bench-build-bare.rs" "$work/example/src/main.rs"
+    deps="reqwest = { version = \"0.13\", default-features = false, features = [\"json\", \"query\", \"gzip\", \"http2\", \"charset\", \"system-proxy\", $bare_tls] }
+$bare_extra
+serde = { version = \"1\", features = [\"derive\"] }
+serde_json = \"1\"
+chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }
+uuid = { version = \"1\", features = [\"serde\"] }
+$tokio"
+    [[ "$tls" == rustls-ring ]] && sed -i 's|^// ring: ||' "$work/example/src/main.rs"
+    ;;
+  *) echo "unknown subject '$subject' (generated, bare, vendor, all)" >&2; exit 2 ;;
+esac
+
 cat > "$work/example/Cargo.toml" <<EOF
 [package]
 name = "example"
@@ -19,8 +80,7 @@ version = "0.0.0"
 edition = "2024"
 
 [dependencies]
-datadog_api_client = { package = "datadog-org-connections", path = "$root/generated-client", default-features = false, features = ["$tls"] }
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+$deps
 
 [workspace]
 EOF
@@ -28,9 +88,9 @@ cd "$work/example"
 cargo fetch --quiet
 flag=""
 [[ "$profile" == release ]] && flag="--release"
-/usr/bin/time -v cargo build --quiet $flag 2> "$work/time.log"
+/usr/bin/time -v cargo build --quiet $flag 2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
 wall="$(grep 'Elapsed (wall clock)' "$work/time.log" | awk '{print $NF}')"
 peak_kb="$(grep 'Maximum resident set size' "$work/time.log" | awk '{print $NF}')"
 size="$(stat -c %s "target/$profile/example")"
-printf 'tls=%s profile=%s wall=%s peak_rss=%d MiB binary=%d KiB (%s, %s cores)\n' \
-  "$tls" "$profile" "$wall" $((peak_kb / 1024)) $((size / 1024)) "$(date -u +%F)" "$(nproc)"
+printf 'subject=%s tls=%s profile=%s wall=%s peak_rss=%d MiB binary=%d KiB (%s, %s cores)\n' \
+  "$subject" "$tls" "$profile" "$wall" $((peak_kb / 1024)) $((size / 1024)) "$(date -u +%F)" "$(nproc)"

@@ -166,6 +166,8 @@ pub struct Param {
     /// For arrays: how items join (`explode` sends one pair per item).
     pub explode: bool,
     pub is_array: bool,
+    /// Whether the type is `Copy`, so a closure can use it without cloning.
+    pub copy: bool,
     /// The schema's default, as JSON text.
     pub default: Option<String>,
     pub docs: Vec<String>,

@@ -77,7 +77,7 @@ struct Uses {
     enums: bool,
     str_enums: bool,
     int_enums: bool,
-    double_option: bool,
+    structs: bool,
     path_params: bool,
     wire_json: bool,
     helpers: Vec<&'static str>,
@@ -92,7 +92,7 @@ fn uses(api: &Api) -> Uses {
                 u.str_enums |= repr == "str";
                 u.int_enums |= repr != "str";
             }
-            ModelKind::Struct { fields, .. } => u.double_option |= fields.iter().any(|f| f.nullable && !f.required),
+            ModelKind::Struct { .. } => u.structs = true,
             _ => {}
         }
     }
@@ -102,7 +102,7 @@ fn uses(api: &Api) -> Uses {
     }
     for (used, name) in [
         (u.enums, "deserialize_enum"),
-        (u.double_option, "double_option"),
+        (u.structs, "FieldName"),
         (u.path_params, "encode_path"),
         (u.wire_json, "to_wire_json"),
     ] {

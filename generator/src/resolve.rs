@@ -685,6 +685,7 @@ impl<'a> Resolver<'a> {
                 required,
                 explode: explode && ty.is_array(),
                 is_array: ty.is_array(),
+                copy: ty.is_copy(),
                 ty: ty.to_string(),
                 docs: naming::doc_lines(data.description.as_deref().unwrap_or(&data.name)),
                 default: schema_default(self, &data.format),

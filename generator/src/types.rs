@@ -26,6 +26,15 @@ pub enum Ty {
 pub const MODEL_PATH: &str = "crate::datadogV2::model";
 
 impl Ty {
+    /// Whether the Rust type is `Copy` (generated models never are).
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::DateTime => true,
+            Ty::Option(inner) => inner.is_copy(),
+            _ => false,
+        }
+    }
+
     pub fn from_string_format(format: &str) -> Ty {
         match format {
             "date-time" => Ty::DateTime,

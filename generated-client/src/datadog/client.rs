@@ -18,6 +18,8 @@ pub struct Client {
 impl Client {
     /// Builds the client a configuration asks for: gzip, timeouts, proxy.
     pub fn from_config(config: &Configuration) -> Self {
+        #[cfg(feature = "rustls-ring")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let builder = reqwest::Client::builder()
             .gzip(true)
             .connect_timeout(config.connect_timeout);
@@ -57,10 +59,18 @@ impl Client {
     pub async fn execute<E>(
         &self,
         config: &Configuration,
-        request: Request,
+        mut request: Request,
     ) -> Result<Response, Error<E>> {
         if let Some(message) = &self.setup_error {
             return Err(Error::Config(message.clone()));
+        }
+
+        if config.unstable_operations.get(request.operation) == Some(&false) {
+            return Err(Error::UnstableOperationDisabled(request.operation.to_string()));
+        }
+
+        if let Some(error) = request.body_error.take() {
+            return Err(Error::Serde(error));
         }
 
         let host = config.operation_host(request.operation).map_err(Error::Config)?;
@@ -231,6 +241,8 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    /// Why the body could not be encoded: `execute` reports it before anything is sent.
+    body_error: Option<serde_path_to_error::Error<serde_json::Error>>,
     auth: &'static [&'static str],
 }
 
@@ -249,6 +261,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            body_error: None,
             auth,
         }
     }
@@ -263,15 +276,20 @@ impl Request {
         self.headers.push((name, value));
     }
 
-    /// Sets a JSON body.
-    pub fn json<T: serde::Serialize, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        let mut bytes = Vec::new();
-        serde_path_to_error::serialize(
-            body,
-            &mut serde_json::Serializer::new(&mut bytes),
-        )?;
-        self.body = Some(bytes);
-        Ok(())
+    /// Sets a JSON body; a value that cannot be encoded fails the call in [`Client::execute`].
+    pub fn json<T: serde::Serialize>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => {
+                let mut track = serde_path_to_error::Track::new();
+                let sink = &mut serde_json::Serializer::new(std::io::sink());
+                let _ = body
+                    .serialize(serde_path_to_error::Serializer::new(sink, &mut track));
+                self.body_error = Some(
+                    serde_path_to_error::Error::new(track.path(), error),
+                );
+            }
+        }
     }
 }
 
@@ -284,7 +302,29 @@ pub struct Response {
 }
 
 impl Response {
-    /// Decodes a 2xx body as `T`, anything else as the operation's error `E`.
+    /// The 2xx body decoded as `T`; anything else is the operation's error `E`. Unlike
+    /// [`Response::decode`], the raw body is not kept.
+    pub fn entity<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<T, Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.into_error());
+        }
+
+        Ok(parse(&self.body)?)
+    }
+
+    /// Checks a 2xx answer that carries no body the spec documents (`{}` and nothing are fine).
+    pub fn empty<E: serde::de::DeserializeOwned>(self) -> Result<(), Error<E>> {
+        if !self.status.is_success() {
+            return Err(self.into_error());
+        }
+
+        Ok(())
+    }
+
+    /// Decodes a 2xx body as `T`, anything else as the operation's error `E`, keeping status,
+    /// headers and raw body.
     pub fn decode<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(
         self,
     ) -> Result<ResponseContent<T>, Error<E>> {
@@ -292,13 +332,11 @@ impl Response {
             return Err(self.into_error());
         }
 
-        let entity = serde_path_to_error::deserialize(
-            &mut serde_json::Deserializer::from_slice(&self.body),
-        )?;
+        let entity = parse(&self.body)?;
         Ok(self.into_content(Some(entity)))
     }
 
-    /// Checks a 2xx answer that carries no body the spec documents (`{}` and nothing are fine).
+    /// Like [`Response::empty`], keeping status, headers and raw body.
     pub fn decode_empty<E: serde::de::DeserializeOwned>(
         self,
     ) -> Result<ResponseContent<()>, Error<E>> {
@@ -324,7 +362,18 @@ impl Response {
     }
 }
 
-/// The decoded body of a successful [`ResponseContent`].
-pub(crate) fn entity<T, E>(response: ResponseContent<T>) -> Result<T, Error<E>> {
-    response.entity.ok_or_else(|| Error::Config("the response has no body".into()))
+/// Decodes JSON at full speed; only when that fails, decodes again tracking the path, so that
+/// the error can name the field at fault without slowing every successful call.
+fn parse<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    serde_json::from_slice(body)
+        .map_err(|error| {
+            let mut track = serde_path_to_error::Track::new();
+            let mut de = serde_json::Deserializer::from_slice(body);
+            let _ = T::deserialize(
+                serde_path_to_error::Deserializer::new(&mut de, &mut track),
+            );
+            serde_path_to_error::Error::new(track.path(), error)
+        })
 }

@@ -7,13 +7,13 @@ mod configuration;
 mod error;
 mod serde_helpers;
 pub use client::{Client, Request, Response};
-pub(crate) use client::entity;
 pub use configuration::{
     APIKey, Configuration, SERVERS, ServerConfiguration, ServerVariable,
 };
 
 pub use error::{Error, ResponseContent, UnparsedObject};
 pub(crate) use serde_helpers::deserialize_enum;
+pub(crate) use serde_helpers::FieldName;
 pub(crate) use serde_helpers::encode_path;
 /// A stream of every item of a paginated operation: `fetch` returns one page's items and the
 /// parameters of the next page, or `None` after the last one.

@@ -132,7 +132,8 @@ impl OrgConnectionsAPI {
         crate::datadogV2::model::OrgConnectionListResponse,
         datadog::Error<ListOrgConnectionsError>,
     > {
-        datadog::entity(self.list_org_connections_with_http_info(params).await?)
+        let request = Self::list_org_connections_request(params);
+        self.client.execute(&self.config, request).await?.entity()
     }
 
     /// Like [`Self::list_org_connections`], and also returns the status, headers and raw body.
@@ -143,6 +144,13 @@ impl OrgConnectionsAPI {
         datadog::ResponseContent<crate::datadogV2::model::OrgConnectionListResponse>,
         datadog::Error<ListOrgConnectionsError>,
     > {
+        let request = Self::list_org_connections_request(params);
+        self.client.execute(&self.config, request).await?.decode()
+    }
+
+    fn list_org_connections_request(
+        params: ListOrgConnectionsOptionalParams,
+    ) -> datadog::Request {
         const OPERATION: &str = "v2.list_org_connections";
         let path = "/api/v2/org_connections".to_string();
         let mut request = datadog::Request::new(
@@ -167,8 +175,7 @@ impl OrgConnectionsAPI {
             request.query("offset", value.to_string());
         }
 
-        let response = self.client.execute(&self.config, request).await?;
-        response.decode()
+        request
     }
 
     /// Every item of [`Self::list_org_connections`], page after page, until the last page.
@@ -210,7 +217,8 @@ impl OrgConnectionsAPI {
         crate::datadogV2::model::OrgConnectionResponse,
         datadog::Error<CreateOrgConnectionsError>,
     > {
-        datadog::entity(self.create_org_connections_with_http_info(body).await?)
+        let request = Self::create_org_connections_request(body);
+        self.client.execute(&self.config, request).await?.entity()
     }
 
     /// Like [`Self::create_org_connections`], and also returns the status, headers and raw body.
@@ -221,6 +229,13 @@ impl OrgConnectionsAPI {
         datadog::ResponseContent<crate::datadogV2::model::OrgConnectionResponse>,
         datadog::Error<CreateOrgConnectionsError>,
     > {
+        let request = Self::create_org_connections_request(body);
+        self.client.execute(&self.config, request).await?.decode()
+    }
+
+    fn create_org_connections_request(
+        body: crate::datadogV2::model::OrgConnectionCreateRequest,
+    ) -> datadog::Request {
         const OPERATION: &str = "v2.create_org_connections";
         let path = "/api/v2/org_connections".to_string();
         let mut request = datadog::Request::new(
@@ -229,9 +244,8 @@ impl OrgConnectionsAPI {
             path,
             &["apiKeyAuth", "appKeyAuth"],
         );
-        request.json(&body)?;
-        let response = self.client.execute(&self.config, request).await?;
-        response.decode()
+        request.json(&body);
+        request
     }
 
     /// Delete an existing org connection.
@@ -239,7 +253,8 @@ impl OrgConnectionsAPI {
         &self,
         connection_id: uuid::Uuid,
     ) -> Result<(), datadog::Error<DeleteOrgConnectionsError>> {
-        self.delete_org_connections_with_http_info(connection_id).await.map(|_| ())
+        let request = Self::delete_org_connections_request(connection_id);
+        self.client.execute(&self.config, request).await?.empty()
     }
 
     /// Like [`Self::delete_org_connections`], and also returns the status, headers and raw body.
@@ -250,20 +265,23 @@ impl OrgConnectionsAPI {
         datadog::ResponseContent<()>,
         datadog::Error<DeleteOrgConnectionsError>,
     > {
+        let request = Self::delete_org_connections_request(connection_id);
+        self.client.execute(&self.config, request).await?.decode_empty()
+    }
+
+    fn delete_org_connections_request(connection_id: uuid::Uuid) -> datadog::Request {
         const OPERATION: &str = "v2.delete_org_connections";
         let path = [
             "/api/v2/org_connections/",
             &crate::datadog::encode_path(&connection_id.to_string()),
         ]
             .concat();
-        let request = datadog::Request::new(
+        datadog::Request::new(
             reqwest::Method::DELETE,
             OPERATION,
             path,
             &["apiKeyAuth", "appKeyAuth"],
-        );
-        let response = self.client.execute(&self.config, request).await?;
-        response.decode_empty()
+        )
     }
 
     /// Update an existing org connection.
@@ -275,9 +293,8 @@ impl OrgConnectionsAPI {
         crate::datadogV2::model::OrgConnectionResponse,
         datadog::Error<UpdateOrgConnectionsError>,
     > {
-        datadog::entity(
-            self.update_org_connections_with_http_info(connection_id, body).await?,
-        )
+        let request = Self::update_org_connections_request(connection_id, body);
+        self.client.execute(&self.config, request).await?.entity()
     }
 
     /// Like [`Self::update_org_connections`], and also returns the status, headers and raw body.
@@ -289,6 +306,14 @@ impl OrgConnectionsAPI {
         datadog::ResponseContent<crate::datadogV2::model::OrgConnectionResponse>,
         datadog::Error<UpdateOrgConnectionsError>,
     > {
+        let request = Self::update_org_connections_request(connection_id, body);
+        self.client.execute(&self.config, request).await?.decode()
+    }
+
+    fn update_org_connections_request(
+        connection_id: uuid::Uuid,
+        body: crate::datadogV2::model::OrgConnectionUpdateRequest,
+    ) -> datadog::Request {
         const OPERATION: &str = "v2.update_org_connections";
         let path = [
             "/api/v2/org_connections/",
@@ -301,8 +326,7 @@ impl OrgConnectionsAPI {
             path,
             &["apiKeyAuth", "appKeyAuth"],
         );
-        request.json(&body)?;
-        let response = self.client.execute(&self.config, request).await?;
-        response.decode()
+        request.json(&body);
+        request
     }
 }

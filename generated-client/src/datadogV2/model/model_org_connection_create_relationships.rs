@@ -2,7 +2,7 @@
 
 /// Relationships for org connection creation.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionCreateRelationships {
     /// Org relationship.
     #[serde(rename = "sink_org")]
@@ -28,5 +28,48 @@ impl OrgConnectionCreateRelationships {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionCreateRelationships {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionCreateRelationships;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionCreateRelationships")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut sink_org: Option<
+                    crate::datadogV2::model::OrgConnectionOrgRelationship,
+                > = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "sink_org" => sink_org = Some(de_map.next_value()?),
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionCreateRelationships {
+                    sink_org: sink_org
+                        .ok_or_else(|| serde::de::Error::missing_field("sink_org"))?,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,13 +2,13 @@
 
 /// Response containing a list of org connections.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionListResponse {
     /// List of org connections.
     #[serde(rename = "data")]
     pub data: Vec<crate::datadogV2::model::OrgConnection>,
     /// Pagination metadata.
-    #[serde(rename = "meta", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "meta", skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::datadogV2::model::OrgConnectionListResponseMeta>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -41,5 +41,50 @@ impl OrgConnectionListResponse {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionListResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionListResponse")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut data: Option<Vec<crate::datadogV2::model::OrgConnection>> = None;
+                let mut meta: Option<
+                    crate::datadogV2::model::OrgConnectionListResponseMeta,
+                > = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "data" => data = Some(de_map.next_value()?),
+                        "meta" => meta = de_map.next_value()?,
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionListResponse {
+                    data: data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                    meta,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,17 +2,13 @@
 
 /// Page information.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionListResponseMetaPage {
     /// Total number of org connections.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "total_count", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Total number of org connections matching the filter.
-    #[serde(
-        rename = "total_filtered_count",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "total_filtered_count", skip_serializing_if = "Option::is_none")]
     pub total_filtered_count: Option<i64>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -48,6 +44,52 @@ impl OrgConnectionListResponseMetaPage {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionListResponseMetaPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionListResponseMetaPage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionListResponseMetaPage")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut total_count: Option<i64> = None;
+                let mut total_filtered_count: Option<i64> = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "total_count" => total_count = de_map.next_value()?,
+                        "total_filtered_count" => {
+                            total_filtered_count = de_map.next_value()?;
+                        }
+
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionListResponseMetaPage {
+                    total_count,
+                    total_filtered_count,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
 

@@ -2,10 +2,10 @@
 
 /// Org relationship.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionOrgRelationship {
     /// The definition of `OrgConnectionOrgRelationshipData` object.
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::datadogV2::model::OrgConnectionOrgRelationshipData>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -37,6 +37,48 @@ impl OrgConnectionOrgRelationship {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationship {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionOrgRelationship;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionOrgRelationship")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut data: Option<
+                    crate::datadogV2::model::OrgConnectionOrgRelationshipData,
+                > = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "data" => data = de_map.next_value()?,
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionOrgRelationship {
+                    data,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
 

@@ -2,16 +2,16 @@
 
 /// Related organizations and user.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionRelationships {
     /// User relationship.
-    #[serde(rename = "created_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_by", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::datadogV2::model::OrgConnectionUserRelationship>,
     /// Org relationship.
-    #[serde(rename = "sink_org", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sink_org", skip_serializing_if = "Option::is_none")]
     pub sink_org: Option<crate::datadogV2::model::OrgConnectionOrgRelationship>,
     /// Org relationship.
-    #[serde(rename = "source_org", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "source_org", skip_serializing_if = "Option::is_none")]
     pub source_org: Option<crate::datadogV2::model::OrgConnectionOrgRelationship>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -63,6 +63,58 @@ impl OrgConnectionRelationships {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionRelationships;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionRelationships")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut created_by: Option<
+                    crate::datadogV2::model::OrgConnectionUserRelationship,
+                > = None;
+                let mut sink_org: Option<
+                    crate::datadogV2::model::OrgConnectionOrgRelationship,
+                > = None;
+                let mut source_org: Option<
+                    crate::datadogV2::model::OrgConnectionOrgRelationship,
+                > = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "created_by" => created_by = de_map.next_value()?,
+                        "sink_org" => sink_org = de_map.next_value()?,
+                        "source_org" => source_org = de_map.next_value()?,
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionRelationships {
+                    created_by,
+                    sink_org,
+                    source_org,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
 

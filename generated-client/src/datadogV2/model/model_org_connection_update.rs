@@ -2,7 +2,7 @@
 
 /// Org connection update data.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionUpdate {
     /// Attributes for updating an org connection.
     #[serde(rename = "attributes")]
@@ -40,5 +40,54 @@ impl OrgConnectionUpdate {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionUpdate")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut attributes: Option<
+                    crate::datadogV2::model::OrgConnectionUpdateAttributes,
+                > = None;
+                let mut id: Option<uuid::Uuid> = None;
+                let mut type_: Option<crate::datadogV2::model::OrgConnectionType> = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "attributes" => attributes = Some(de_map.next_value()?),
+                        "id" => id = Some(de_map.next_value()?),
+                        "type" => type_ = Some(de_map.next_value()?),
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionUpdate {
+                    attributes: attributes
+                        .ok_or_else(|| serde::de::Error::missing_field("attributes"))?,
+                    id: id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    type_: type_.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,7 +2,7 @@
 
 /// Request to update an org connection.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionUpdateRequest {
     /// Org connection update data.
     #[serde(rename = "data")]
@@ -28,5 +28,45 @@ impl OrgConnectionUpdateRequest {
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgConnectionUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrgConnectionUpdateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct OrgConnectionUpdateRequest")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut de_map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut data: Option<crate::datadogV2::model::OrgConnectionUpdate> = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(de_key) = de_map
+                    .next_key::<crate::datadog::FieldName<'de>>()?
+                {
+                    match de_key.as_str() {
+                        "data" => data = Some(de_map.next_value()?),
+                        _ => {
+                            additional_properties
+                                .insert(de_key.into_string(), de_map.next_value()?);
+                        }
+                    }
+                }
+
+                Ok(OrgConnectionUpdateRequest {
+                    data: data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
