@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
 use crate::render::File;
 
 /// Everything besides a file's own text that decides how it formats: the formatting code and
@@ -23,9 +22,11 @@ pub struct Cache {
 }
 
 impl Cache {
-    pub fn open(dir: &Path) -> Result<Cache> {
-        fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
-        Ok(Cache { dir: dir.to_path_buf() })
+    /// The cache in `dir`, a folder it owns (pruning removes anything else in it); `None` when
+    /// the folder cannot be made, as a generation without a cache is only slower.
+    pub fn open(dir: &Path) -> Option<Cache> {
+        fs::create_dir_all(dir).ok()?;
+        Some(Cache { dir: dir.to_path_buf() })
     }
 
     /// The key of a rendered file under `header`.
@@ -48,7 +49,12 @@ impl Cache {
 
     /// Stores a formatted file. A failure to store only loses the speed-up, so it is ignored.
     pub fn put(&self, key: &str, contents: &str) {
-        let _ = fs::write(self.dir.join(key), contents);
+        // Written aside and renamed into place, so that a run killed mid-write, a full disk or
+        // a concurrent run never leaves a partial entry that a later run would take as formatted.
+        let partial = self.dir.join(format!("{key}.{}.partial", std::process::id()));
+        if fs::write(&partial, contents).and_then(|()| fs::rename(&partial, self.dir.join(key))).is_err() {
+            let _ = fs::remove_file(&partial);
+        }
     }
 
     /// Removes every entry but those in `used`.

@@ -79,7 +79,7 @@ pub fn generate_from_str(
 
     let start = Instant::now();
     let header = header(spec_name);
-    let cache = format_cache.map(cache::Cache::open).transpose()?;
+    let cache = format_cache.and_then(cache::Cache::open);
     let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
 

@@ -107,6 +107,7 @@ pub fn api_module_name(tag: &str) -> String {
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    let mut in_list = false;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -115,11 +116,15 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             lines.push(line.to_string());
         } else {
-            // A plain line right after a list item would continue the item (rustdoc warns of
+            // A plain line right after a list would continue its last item (rustdoc warns of
             // it); a blank line makes it the paragraph the spec's author meant.
-            let follows_item = lines.last().is_some_and(|l: &String| is_list_item(l));
-            if follows_item && !trimmed.is_empty() && !is_list_item(line) && line == trimmed {
+            if trimmed.is_empty() {
+                in_list = false;
+            } else if is_list_item(line) {
+                in_list = true;
+            } else if in_list && line == trimmed {
                 lines.push(String::new());
+                in_list = false;
             }
             lines.push(escape_markdown(line.trim_end()));
         }
@@ -221,5 +226,6 @@ mod tests {
             ["Levels:", "- 0: latest", "2. two", "", "At most 2."]
         );
         assert_eq!(doc_lines("- a\n  more of a"), ["- a", "  more of a"]);
+        assert_eq!(doc_lines("- a\n  more of a\nAfter."), ["- a", "  more of a", "", "After."]);
     }
 }

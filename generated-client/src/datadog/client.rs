@@ -279,8 +279,13 @@ impl Request {
     /// Sets a JSON body; a value that cannot be encoded fails the call in [`Client::execute`].
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => {
+                self.body = Some(bytes);
+                self.body_error = None;
+            }
+
             Err(error) => {
+                self.body = None;
                 let mut track = serde_path_to_error::Track::new();
                 let sink = &mut serde_json::Serializer::new(std::io::sink());
                 let _ = body

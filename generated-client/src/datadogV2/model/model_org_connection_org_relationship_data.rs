@@ -61,36 +61,36 @@ impl OrgConnectionOrgRelationshipData {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationshipData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OrgConnectionOrgRelationshipData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("struct OrgConnectionOrgRelationshipData")
             }
 
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut de_map: M,
-            ) -> Result<Self::Value, M::Error> {
+                mut __map: __M,
+            ) -> Result<Self::Value, __M::Error> {
                 let mut id: Option<String> = None;
                 let mut name: Option<String> = None;
                 let mut type_: Option<
                     crate::datadogV2::model::OrgConnectionOrgRelationshipDataType,
                 > = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(de_key) = de_map
+                while let Some(__key) = __map
                     .next_key::<crate::datadog::FieldName<'de>>()?
                 {
-                    match de_key.as_str() {
-                        "id" => id = de_map.next_value()?,
-                        "name" => name = de_map.next_value()?,
-                        "type" => type_ = de_map.next_value()?,
+                    match __key.as_str() {
+                        "id" => id = __map.next_value()?,
+                        "name" => name = __map.next_value()?,
+                        "type" => type_ = __map.next_value()?,
                         _ => {
                             additional_properties
-                                .insert(de_key.into_string(), de_map.next_value()?);
+                                .insert(__key.into_string(), __map.next_value()?);
                         }
                     }
                 }
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationshipData {
             }
         }
 
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

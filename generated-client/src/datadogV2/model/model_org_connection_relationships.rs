@@ -67,20 +67,20 @@ impl OrgConnectionRelationships {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OrgConnectionRelationships;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("struct OrgConnectionRelationships")
             }
 
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut de_map: M,
-            ) -> Result<Self::Value, M::Error> {
+                mut __map: __M,
+            ) -> Result<Self::Value, __M::Error> {
                 let mut created_by: Option<
                     crate::datadogV2::model::OrgConnectionUserRelationship,
                 > = None;
@@ -91,16 +91,16 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
                     crate::datadogV2::model::OrgConnectionOrgRelationship,
                 > = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(de_key) = de_map
+                while let Some(__key) = __map
                     .next_key::<crate::datadog::FieldName<'de>>()?
                 {
-                    match de_key.as_str() {
-                        "created_by" => created_by = de_map.next_value()?,
-                        "sink_org" => sink_org = de_map.next_value()?,
-                        "source_org" => source_org = de_map.next_value()?,
+                    match __key.as_str() {
+                        "created_by" => created_by = __map.next_value()?,
+                        "sink_org" => sink_org = __map.next_value()?,
+                        "source_org" => source_org = __map.next_value()?,
                         _ => {
                             additional_properties
-                                .insert(de_key.into_string(), de_map.next_value()?);
+                                .insert(__key.into_string(), __map.next_value()?);
                         }
                     }
                 }
@@ -114,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
             }
         }
 
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
