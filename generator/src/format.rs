@@ -11,19 +11,7 @@ use crate::render::File;
 /// With a cache, files whose rendered text is unchanged since the last run are not formatted
 /// again. Returns the files and how many were formatted.
 pub fn format_all(files: Vec<File>, header: &str, cache: Option<&Cache>) -> Result<(Vec<File>, usize)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| format_cached(f, header, cache)).collect::<Vec<_>>()))
-            .collect();
-        let mut results = Vec::with_capacity(files.len());
-        for worker in workers {
-            results.extend(worker.join().map_err(|_| Error::Other("a formatting thread panicked".into()))?);
-        }
-        Ok::<_, Error>(results)
-    })?;
+    let results = crate::parallel::map(&files, |f| format_cached(f, header, cache))?;
     let mut formatted = Vec::with_capacity(results.len());
     let mut keys = HashSet::new();
     let mut misses = 0;

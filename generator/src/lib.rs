@@ -10,6 +10,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod output;
+mod parallel;
 pub mod render;
 pub mod resolve;
 pub mod types;

@@ -103,6 +103,9 @@ fn uses(api: &Api) -> Uses {
     for (used, name) in [
         (u.enums, "deserialize_enum"),
         (u.structs, "FieldName"),
+        (u.structs, "FromObject"),
+        (u.structs, "deserialize_object"),
+        (u.structs, "required"),
         (u.path_params, "encode_path"),
         (u.wire_json, "to_wire_json"),
     ] {
@@ -141,23 +144,27 @@ pub fn render_crate(api: &Api, crate_name: &str) -> Result<Vec<File>> {
         uses => Serde(uses(api)),
     };
 
-    let mut files = Vec::new();
-    let mut add = |path: String, template: &str, ctx: Value| -> Result<()> {
-        files.push(File { path, contents: render(&env, template, ctx)? });
-        Ok(())
+    let one = |path: String, template: &str, ctx: Value| -> Result<File> {
+        Ok(File { path, contents: render(&env, template, ctx)? })
     };
-    add("Cargo.toml".into(), "Cargo.toml.j2", base.clone())?;
-    add("src/lib.rs".into(), "lib.rs.j2", base.clone())?;
+    let mut files = vec![
+        one("Cargo.toml".into(), "Cargo.toml.j2", base.clone())?,
+        one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
+    ];
     for part in ["mod", "client", "configuration", "error", "serde_helpers"] {
-        add(format!("src/datadog/{part}.rs"), &format!("datadog/{part}.rs.j2"), base.clone())?;
+        files.push(one(format!("src/datadog/{part}.rs"), &format!("datadog/{part}.rs.j2"), base.clone())?);
     }
-    add("src/datadogV2/mod.rs".into(), "datadogV2_mod.rs.j2", base.clone())?;
-    add("src/datadogV2/model/mod.rs".into(), "model_mod.rs.j2", base.clone())?;
-    for model in &api.models {
-        add(format!("src/datadogV2/model/{}.rs", model.module), "model.rs.j2", context! { model => Serde(model) })?;
+    files.push(one("src/datadogV2/mod.rs".into(), "datadogV2_mod.rs.j2", base.clone())?);
+    files.push(one("src/datadogV2/model/mod.rs".into(), "model_mod.rs.j2", base.clone())?);
+    // Models are most of a large spec's files: rendered on every core.
+    let models = crate::parallel::map(&api.models, |model| {
+        one(format!("src/datadogV2/model/{}.rs", model.module), "model.rs.j2", context! { model => Serde(model) })
+    })?;
+    for model in models {
+        files.push(model?);
     }
     for group in &api.groups {
-        add(format!("src/datadogV2/{}.rs", group.module), "api.rs.j2", context! { group => Serde(group) })?;
+        files.push(one(format!("src/datadogV2/{}.rs", group.module), "api.rs.j2", context! { group => Serde(group) })?);
     }
     Ok(files)
 }

@@ -14,6 +14,9 @@ pub use configuration::{
 pub use error::{Error, ResponseContent, UnparsedObject};
 pub(crate) use serde_helpers::deserialize_enum;
 pub(crate) use serde_helpers::FieldName;
+pub(crate) use serde_helpers::FromObject;
+pub(crate) use serde_helpers::deserialize_object;
+pub(crate) use serde_helpers::required;
 pub(crate) use serde_helpers::encode_path;
 /// A stream of every item of a paginated operation: `fetch` returns one page's items and the
 /// parameters of the next page, or `None` after the last one.

@@ -99,6 +99,40 @@ impl KnownValue<'_> {
     }
 }
 
+/// A model decoded from a JSON object field by field, by [`deserialize_object`].
+pub(crate) trait FromObject<'de>: Sized {
+    /// The model's name, for "expected struct X" errors.
+    const NAME: &'static str;
+    fn from_object<M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// Decodes a JSON object as `T`: the part of every model's `Deserialize` that is the same.
+pub(crate) fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::from_object(map)
+        }
+    }
+
+    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+/// A required field's value, or the "missing field" error.
+pub(crate) fn required<T, E: serde::de::Error>(
+    value: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
 /// An object key, borrowed from the input when it has no escapes: the generated models match on
 /// it without allocating.
 pub(crate) struct FieldName<'de>(std::borrow::Cow<'de, str>);

@@ -5,13 +5,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnection {
     /// Org connection attributes.
-    #[serde(rename = "attributes")]
     pub attributes: crate::datadogV2::model::OrgConnectionAttributes,
     /// The unique identifier of the org connection.
-    #[serde(rename = "id")]
     pub id: uuid::Uuid,
     /// Related organizations and user.
-    #[serde(rename = "relationships")]
     pub relationships: crate::datadogV2::model::OrgConnectionRelationships,
     /// Org connection type.
     #[serde(rename = "type")]
@@ -49,58 +46,42 @@ impl OrgConnection {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnection {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnection;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnection")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut attributes: Option<
-                    crate::datadogV2::model::OrgConnectionAttributes,
-                > = None;
-                let mut id: Option<uuid::Uuid> = None;
-                let mut relationships: Option<
-                    crate::datadogV2::model::OrgConnectionRelationships,
-                > = None;
-                let mut type_: Option<crate::datadogV2::model::OrgConnectionType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "attributes" => attributes = Some(__map.next_value()?),
-                        "id" => id = Some(__map.next_value()?),
-                        "relationships" => relationships = Some(__map.next_value()?),
-                        "type" => type_ = Some(__map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnection {
+    const NAME: &'static str = "OrgConnection";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut attributes = None;
+        let mut id = None;
+        let mut relationships = None;
+        let mut type_ = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "attributes" => attributes = Some(__map.next_value()?),
+                "id" => id = Some(__map.next_value()?),
+                "relationships" => relationships = Some(__map.next_value()?),
+                "type" => type_ = Some(__map.next_value()?),
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnection {
-                    attributes: attributes
-                        .ok_or_else(|| serde::de::Error::missing_field("attributes"))?,
-                    id: id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    relationships: relationships
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "relationships",
-                        ))?,
-                    type_: type_.ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            attributes: crate::datadog::required(attributes, "attributes")?,
+            id: crate::datadog::required(id, "id")?,
+            relationships: crate::datadog::required(relationships, "relationships")?,
+            type_: crate::datadog::required(type_, "type")?,
+            additional_properties,
+        })
     }
 }

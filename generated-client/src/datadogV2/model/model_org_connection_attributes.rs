@@ -5,10 +5,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionAttributes {
     /// List of connection types.
-    #[serde(rename = "connection_types")]
     pub connection_types: Vec<crate::datadogV2::model::OrgConnectionTypeEnum>,
     /// Timestamp when the connection was created.
-    #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -39,53 +37,39 @@ impl OrgConnectionAttributes {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionAttributes {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionAttributes")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut connection_types: Option<
-                    Vec<crate::datadogV2::model::OrgConnectionTypeEnum>,
-                > = None;
-                let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "connection_types" => {
-                            connection_types = Some(__map.next_value()?);
-                        }
-
-                        "created_at" => created_at = Some(__map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionAttributes {
+    const NAME: &'static str = "OrgConnectionAttributes";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut connection_types = None;
+        let mut created_at = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "connection_types" => connection_types = Some(__map.next_value()?),
+                "created_at" => created_at = Some(__map.next_value()?),
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionAttributes {
-                    connection_types: connection_types
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "connection_types",
-                        ))?,
-                    created_at: created_at
-                        .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            connection_types: crate::datadog::required(
+                connection_types,
+                "connection_types",
+            )?,
+            created_at: crate::datadog::required(created_at, "created_at")?,
+            additional_properties,
+        })
     }
 }

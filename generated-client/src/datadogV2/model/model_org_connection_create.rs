@@ -5,10 +5,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionCreate {
     /// Attributes for creating an org connection.
-    #[serde(rename = "attributes")]
     pub attributes: crate::datadogV2::model::OrgConnectionCreateAttributes,
     /// Relationships for org connection creation.
-    #[serde(rename = "relationships")]
     pub relationships: crate::datadogV2::model::OrgConnectionCreateRelationships,
     /// Org connection type.
     #[serde(rename = "type")]
@@ -44,55 +42,39 @@ impl OrgConnectionCreate {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionCreate {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionCreate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionCreate")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut attributes: Option<
-                    crate::datadogV2::model::OrgConnectionCreateAttributes,
-                > = None;
-                let mut relationships: Option<
-                    crate::datadogV2::model::OrgConnectionCreateRelationships,
-                > = None;
-                let mut type_: Option<crate::datadogV2::model::OrgConnectionType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "attributes" => attributes = Some(__map.next_value()?),
-                        "relationships" => relationships = Some(__map.next_value()?),
-                        "type" => type_ = Some(__map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreate {
+    const NAME: &'static str = "OrgConnectionCreate";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut attributes = None;
+        let mut relationships = None;
+        let mut type_ = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "attributes" => attributes = Some(__map.next_value()?),
+                "relationships" => relationships = Some(__map.next_value()?),
+                "type" => type_ = Some(__map.next_value()?),
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionCreate {
-                    attributes: attributes
-                        .ok_or_else(|| serde::de::Error::missing_field("attributes"))?,
-                    relationships: relationships
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "relationships",
-                        ))?,
-                    type_: type_.ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            attributes: crate::datadog::required(attributes, "attributes")?,
+            relationships: crate::datadog::required(relationships, "relationships")?,
+            type_: crate::datadog::required(type_, "type")?,
+            additional_properties,
+        })
     }
 }

@@ -5,7 +5,6 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionCreateRelationships {
     /// Org relationship.
-    #[serde(rename = "sink_org")]
     pub sink_org: crate::datadogV2::model::OrgConnectionOrgRelationship,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -32,44 +31,33 @@ impl OrgConnectionCreateRelationships {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionCreateRelationships {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionCreateRelationships;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionCreateRelationships")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut sink_org: Option<
-                    crate::datadogV2::model::OrgConnectionOrgRelationship,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "sink_org" => sink_org = Some(__map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreateRelationships {
+    const NAME: &'static str = "OrgConnectionCreateRelationships";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut sink_org = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "sink_org" => sink_org = Some(__map.next_value()?),
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionCreateRelationships {
-                    sink_org: sink_org
-                        .ok_or_else(|| serde::de::Error::missing_field("sink_org"))?,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            sink_org: crate::datadog::required(sink_org, "sink_org")?,
+            additional_properties,
+        })
     }
 }

@@ -5,10 +5,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionListResponse {
     /// List of org connections.
-    #[serde(rename = "data")]
     pub data: Vec<crate::datadogV2::model::OrgConnection>,
     /// Pagination metadata.
-    #[serde(rename = "meta", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::datadogV2::model::OrgConnectionListResponseMeta>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -45,46 +44,36 @@ impl OrgConnectionListResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionListResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionListResponse")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut data: Option<Vec<crate::datadogV2::model::OrgConnection>> = None;
-                let mut meta: Option<
-                    crate::datadogV2::model::OrgConnectionListResponseMeta,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "data" => data = Some(__map.next_value()?),
-                        "meta" => meta = __map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionListResponse {
+    const NAME: &'static str = "OrgConnectionListResponse";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut data = None;
+        let mut meta = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "data" => data = Some(__map.next_value()?),
+                "meta" => meta = __map.next_value()?,
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionListResponse {
-                    data: data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
-                    meta,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            data: crate::datadog::required(data, "data")?,
+            meta,
+            additional_properties,
+        })
     }
 }

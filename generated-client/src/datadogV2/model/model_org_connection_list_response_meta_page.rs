@@ -5,10 +5,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionListResponseMetaPage {
     /// Total number of org connections.
-    #[serde(rename = "total_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Total number of org connections matching the filter.
-    #[serde(rename = "total_filtered_count", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_filtered_count: Option<i64>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -48,48 +48,37 @@ impl OrgConnectionListResponseMetaPage {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionListResponseMetaPage {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionListResponseMetaPage;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionListResponseMetaPage")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut total_count: Option<i64> = None;
-                let mut total_filtered_count: Option<i64> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "total_count" => total_count = __map.next_value()?,
-                        "total_filtered_count" => {
-                            total_filtered_count = __map.next_value()?;
-                        }
-
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionListResponseMetaPage {
+    const NAME: &'static str = "OrgConnectionListResponseMetaPage";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut total_count = None;
+        let mut total_filtered_count = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "total_count" => total_count = __map.next_value()?,
+                "total_filtered_count" => total_filtered_count = __map.next_value()?,
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionListResponseMetaPage {
-                    total_count,
-                    total_filtered_count,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            total_count,
+            total_filtered_count,
+            additional_properties,
+        })
     }
 }
 

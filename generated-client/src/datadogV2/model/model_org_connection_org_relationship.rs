@@ -5,7 +5,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionOrgRelationship {
     /// The definition of `OrgConnectionOrgRelationshipData` object.
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::datadogV2::model::OrgConnectionOrgRelationshipData>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -41,44 +41,34 @@ impl OrgConnectionOrgRelationship {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationship {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionOrgRelationship;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionOrgRelationship")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut data: Option<
-                    crate::datadogV2::model::OrgConnectionOrgRelationshipData,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "data" => data = __map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionOrgRelationship {
+    const NAME: &'static str = "OrgConnectionOrgRelationship";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut data = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "data" => data = __map.next_value()?,
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionOrgRelationship {
-                    data,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            data,
+            additional_properties,
+        })
     }
 }
 

@@ -5,13 +5,13 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrgConnectionRelationships {
     /// User relationship.
-    #[serde(rename = "created_by", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::datadogV2::model::OrgConnectionUserRelationship>,
     /// Org relationship.
-    #[serde(rename = "sink_org", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sink_org: Option<crate::datadogV2::model::OrgConnectionOrgRelationship>,
     /// Org relationship.
-    #[serde(rename = "source_org", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_org: Option<crate::datadogV2::model::OrgConnectionOrgRelationship>,
     /// Fields the spec does not describe, kept so that they survive a decode and encode round trip.
     #[serde(flatten)]
@@ -67,54 +67,40 @@ impl OrgConnectionRelationships {
 }
 
 impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrgConnectionRelationships;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct OrgConnectionRelationships")
-            }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::datadog::deserialize_object(deserializer)
+    }
+}
 
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __M,
-            ) -> Result<Self::Value, __M::Error> {
-                let mut created_by: Option<
-                    crate::datadogV2::model::OrgConnectionUserRelationship,
-                > = None;
-                let mut sink_org: Option<
-                    crate::datadogV2::model::OrgConnectionOrgRelationship,
-                > = None;
-                let mut source_org: Option<
-                    crate::datadogV2::model::OrgConnectionOrgRelationship,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key::<crate::datadog::FieldName<'de>>()?
-                {
-                    match __key.as_str() {
-                        "created_by" => created_by = __map.next_value()?,
-                        "sink_org" => sink_org = __map.next_value()?,
-                        "source_org" => source_org = __map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(__key.into_string(), __map.next_value()?);
-                        }
-                    }
+impl<'de> crate::datadog::FromObject<'de> for OrgConnectionRelationships {
+    const NAME: &'static str = "OrgConnectionRelationships";
+    fn from_object<M: serde::de::MapAccess<'de>>(
+        mut __map: M,
+    ) -> Result<Self, M::Error> {
+        let mut created_by = None;
+        let mut sink_org = None;
+        let mut source_org = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<crate::datadog::FieldName<'de>>()? {
+            match __key.as_str() {
+                "created_by" => created_by = __map.next_value()?,
+                "sink_org" => sink_org = __map.next_value()?,
+                "source_org" => source_org = __map.next_value()?,
+                _ => {
+                    additional_properties
+                        .insert(__key.into_string(), __map.next_value()?);
                 }
-
-                Ok(OrgConnectionRelationships {
-                    created_by,
-                    sink_org,
-                    source_org,
-                    additional_properties,
-                })
             }
         }
 
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            created_by,
+            sink_org,
+            source_org,
+            additional_properties,
+        })
     }
 }
 
