@@ -117,6 +117,7 @@ pub(crate) fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject
             write!(f, "struct {}", T::NAME)
         }
 
+        #[inline]
         fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
             T::from_object(map)
         }

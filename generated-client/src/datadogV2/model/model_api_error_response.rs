@@ -40,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for APIErrorResponse {
 
 impl<'de> crate::datadog::FromObject<'de> for APIErrorResponse {
     const NAME: &'static str = "APIErrorResponse";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -55,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnection {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnection {
     const NAME: &'static str = "OrgConnection";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -46,6 +46,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionAttributes {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionAttributes {
     const NAME: &'static str = "OrgConnectionAttributes";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionCreate {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreate {
     const NAME: &'static str = "OrgConnectionCreate";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -42,6 +42,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionCreateAttributes {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreateAttributes {
     const NAME: &'static str = "OrgConnectionCreateAttributes";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -40,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionCreateRelationships {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreateRelationships {
     const NAME: &'static str = "OrgConnectionCreateRelationships";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

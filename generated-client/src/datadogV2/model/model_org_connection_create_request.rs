@@ -40,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionCreateRequest {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionCreateRequest {
     const NAME: &'static str = "OrgConnectionCreateRequest";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

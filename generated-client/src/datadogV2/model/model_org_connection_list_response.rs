@@ -53,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionListResponse {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionListResponse {
     const NAME: &'static str = "OrgConnectionListResponse";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionListResponseMeta {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionListResponseMeta {
     const NAME: &'static str = "OrgConnectionListResponseMeta";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

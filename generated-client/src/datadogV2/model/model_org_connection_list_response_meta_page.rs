@@ -57,6 +57,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionListResponseMetaPage {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionListResponseMetaPage {
     const NAME: &'static str = "OrgConnectionListResponseMetaPage";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

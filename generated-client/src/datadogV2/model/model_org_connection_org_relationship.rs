@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationship {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionOrgRelationship {
     const NAME: &'static str = "OrgConnectionOrgRelationship";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

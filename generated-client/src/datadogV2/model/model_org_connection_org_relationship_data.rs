@@ -70,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionOrgRelationshipData {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionOrgRelationshipData {
     const NAME: &'static str = "OrgConnectionOrgRelationshipData";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionRelationships {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionRelationships {
     const NAME: &'static str = "OrgConnectionRelationships";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

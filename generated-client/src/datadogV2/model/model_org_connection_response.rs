@@ -40,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionResponse {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionResponse {
     const NAME: &'static str = "OrgConnectionResponse";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionUpdate {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionUpdate {
     const NAME: &'static str = "OrgConnectionUpdate";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -42,6 +42,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionUpdateAttributes {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionUpdateAttributes {
     const NAME: &'static str = "OrgConnectionUpdateAttributes";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

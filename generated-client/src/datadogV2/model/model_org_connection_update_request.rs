@@ -40,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionUpdateRequest {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionUpdateRequest {
     const NAME: &'static str = "OrgConnectionUpdateRequest";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

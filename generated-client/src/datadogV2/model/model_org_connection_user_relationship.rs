@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionUserRelationship {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionUserRelationship {
     const NAME: &'static str = "OrgConnectionUserRelationship";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {

@@ -70,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for OrgConnectionUserRelationshipData {
 
 impl<'de> crate::datadog::FromObject<'de> for OrgConnectionUserRelationshipData {
     const NAME: &'static str = "OrgConnectionUserRelationshipData";
+    #[inline]
     fn from_object<M: serde::de::MapAccess<'de>>(
         mut __map: M,
     ) -> Result<Self, M::Error> {
