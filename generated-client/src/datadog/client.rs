@@ -59,8 +59,16 @@ impl Client {
     pub async fn execute<E>(
         &self,
         config: &Configuration,
-        mut request: Request,
+        request: Request,
     ) -> Result<Response, Error<E>> {
+        self.send(config, request).await.map_err(Error::widen)
+    }
+
+    async fn send(
+        &self,
+        config: &Configuration,
+        mut request: Request,
+    ) -> Result<Response, Error<std::convert::Infallible>> {
         if let Some(message) = &self.setup_error {
             return Err(Error::Config(message.clone()));
         }
@@ -85,7 +93,7 @@ impl Client {
             }
         }
 
-        let headers = request_headers(config, &request)?;
+        let headers = request_headers(config, &request).map_err(Error::Config)?;
         let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
         let mut attempt = 0;
         loop {
@@ -141,10 +149,10 @@ impl Client {
     }
 }
 
-fn request_headers<E>(
+fn request_headers(
     config: &Configuration,
     request: &Request,
-) -> Result<HeaderMap, Error<E>> {
+) -> Result<HeaderMap, String> {
     let mut headers = HeaderMap::new();
     headers
         .insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
@@ -157,33 +165,29 @@ fn request_headers<E>(
     }
 
     let agent = HeaderValue::from_str(&config.user_agent)
-        .map_err(|_| Error::Config(
-            "the user agent is not a valid header value".into(),
-        ))?;
+        .map_err(|_| "the user agent is not a valid header value".to_string())?;
     headers.insert(reqwest::header::USER_AGENT, agent);
     for scheme in request.auth {
         let Some((header, key)) = config.auth_header(scheme) else { continue };
         let name = HeaderName::from_bytes(header.as_bytes())
-            .map_err(|_| Error::Config(
-                format!("`{header}` is not a valid header name"),
-            ))?;
+            .map_err(|_| format!("`{header}` is not a valid header name"))?;
         let mut value = HeaderValue::from_str(&key)
-            .map_err(|_| Error::Config(
+            .map_err(|_| {
                 format!(
                     "the key for `{scheme}` ({header}) is not a valid header value: it has a control character such as a newline"
-                ),
-            ))?;
+                )
+            })?;
         value.set_sensitive(true);
         headers.insert(name, value);
     }
 
     for (name, value) in &request.headers {
         let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            .map_err(|_| format!("`{name}` is not a valid header name"))?;
         let value = HeaderValue::from_str(value)
-            .map_err(|_| Error::Config(
-                format!("the value of header `{name}` is not a valid header value"),
-            ))?;
+            .map_err(|_| {
+                format!("the value of header `{name}` is not a valid header value")
+            })?;
         headers.insert(name, value);
     }
 

@@ -91,6 +91,32 @@ impl<T> From<reqwest_middleware::Error> for Error<T> {
     }
 }
 
+impl Error<std::convert::Infallible> {
+    /// The same error for an operation with error body `T`: sending a request never decodes a
+    /// body, so one untyped copy of the send path serves every operation.
+    pub(crate) fn widen<T>(self) -> Error<T> {
+        match self {
+            Error::Reqwest(e) => Error::Reqwest(e),
+            Error::ReqwestMiddleware(e) => Error::ReqwestMiddleware(e),
+            Error::Serde(e) => Error::Serde(e),
+            Error::Io(e) => Error::Io(e),
+            Error::ResponseError(r) => {
+                Error::ResponseError(ResponseContent {
+                    status: r.status,
+                    content: r.content,
+                    entity: r.entity.map(|never| match never {}),
+                    headers: r.headers,
+                })
+            }
+
+            Error::Config(message) => Error::Config(message),
+            Error::UnstableOperationDisabled(operation) => {
+                Error::UnstableOperationDisabled(operation)
+            }
+        }
+    }
+}
+
 impl<T> From<serde_path_to_error::Error<serde_json::Error>> for Error<T> {
     fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         Error::Serde(e)
