@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use xxhash_rust::xxh3::Xxh3;
+
 use crate::render::File;
 
 /// Everything besides a file's own text that decides how it formats: the formatting code and
@@ -19,6 +21,8 @@ const FORMATTER: &[&[u8]] = &[
 /// A folder of formatted files named by key; pruned after each run to that run's files.
 pub struct Cache {
     dir: PathBuf,
+    /// The hasher after `FORMATTER`: hashed once per run, not once per file.
+    formatter: Xxh3,
 }
 
 impl Cache {
@@ -26,15 +30,16 @@ impl Cache {
     /// the folder cannot be made, as a generation without a cache is only slower.
     pub fn open(dir: &Path) -> Option<Cache> {
         fs::create_dir_all(dir).ok()?;
-        Some(Cache { dir: dir.to_path_buf() })
+        let mut formatter = Xxh3::new();
+        for part in FORMATTER {
+            formatter.update(part);
+        }
+        Some(Cache { dir: dir.to_path_buf(), formatter })
     }
 
     /// The key of a rendered file under `header`.
-    pub fn key(file: &File, header: &str) -> String {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for part in FORMATTER {
-            hasher.update(part);
-        }
+    pub fn key(&self, file: &File, header: &str) -> String {
+        let mut hasher = self.formatter.clone();
         for part in [header, &file.path, &file.contents] {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());

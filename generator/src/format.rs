@@ -32,7 +32,7 @@ fn format_cached(file: &File, header: &str, cache: Option<&Cache>) -> Result<(Fi
     let Some(cache) = cache else {
         return Ok((format_file(file.clone(), header)?, None, true));
     };
-    let key = Cache::key(file, header);
+    let key = cache.key(file, header);
     if let Some(contents) = cache.get(&key) {
         return Ok((File { path: file.path.clone(), contents }, Some(key), false));
     }
