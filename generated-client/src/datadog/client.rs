@@ -316,20 +316,12 @@ impl Response {
     pub fn entity<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(
         self,
     ) -> Result<T, Error<E>> {
-        if !self.status.is_success() {
-            return Err(self.into_error());
-        }
-
-        Ok(parse(&self.body)?)
+        Ok(parse(&self.success()?.body)?)
     }
 
     /// Checks a 2xx answer that carries no body the spec documents (`{}` and nothing are fine).
     pub fn empty<E: serde::de::DeserializeOwned>(self) -> Result<(), Error<E>> {
-        if !self.status.is_success() {
-            return Err(self.into_error());
-        }
-
-        Ok(())
+        self.success().map(drop)
     }
 
     /// Decodes a 2xx body as `T`, anything else as the operation's error `E`, keeping status,
@@ -337,23 +329,21 @@ impl Response {
     pub fn decode<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(
         self,
     ) -> Result<ResponseContent<T>, Error<E>> {
-        if !self.status.is_success() {
-            return Err(self.into_error());
-        }
-
-        let entity = parse(&self.body)?;
-        Ok(self.into_content(Some(entity)))
+        let response = self.success()?;
+        let entity = parse(&response.body)?;
+        Ok(response.into_content(Some(entity)))
     }
 
     /// Like [`Response::empty`], keeping status, headers and raw body.
     pub fn decode_empty<E: serde::de::DeserializeOwned>(
         self,
     ) -> Result<ResponseContent<()>, Error<E>> {
-        if !self.status.is_success() {
-            return Err(self.into_error());
-        }
+        Ok(self.success()?.into_content(Some(())))
+    }
 
-        Ok(self.into_content(Some(())))
+    /// The response itself if it is a 2xx; otherwise the operation's error, its body decoded as `E`.
+    fn success<E: serde::de::DeserializeOwned>(self) -> Result<Response, Error<E>> {
+        if self.status.is_success() { Ok(self) } else { Err(self.into_error()) }
     }
 
     fn into_error<E: serde::de::DeserializeOwned>(self) -> Error<E> {
