@@ -48,23 +48,23 @@ fn load(bencher: Bencher, spec: &str) {
 fn resolve(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
-    bencher.bench(|| generator::resolve::resolve(&parsed).unwrap());
+    bencher.bench(|| generator::resolve::resolve(&parsed, &settings()).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn render(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
-    let api = generator::resolve::resolve(&parsed).unwrap();
-    bencher.bench(|| generator::render::render_crate(&api, "bench").unwrap());
+    let api = generator::resolve::resolve(&parsed, &settings()).unwrap();
+    bencher.bench(|| generator::render::render_crate(&api, &settings()).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn format(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
-    let api = generator::resolve::resolve(&parsed).unwrap();
-    let rendered = generator::render::render_crate(&api, "bench").unwrap();
+    let api = generator::resolve::resolve(&parsed, &settings()).unwrap();
+    let rendered = generator::render::render_crate(&api, &settings()).unwrap();
     bencher
         .with_inputs(|| rendered.clone())
         .bench_values(|files| generator::format::format_all(files, "h", None).unwrap());
@@ -73,7 +73,7 @@ fn format(bencher: Bencher, spec: &str) {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn write(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    let generated = generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", None).unwrap();
+    let generated = generator::generate_from_str(&input.path, &input.text, &settings(), None).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut n = 0;
     bencher.bench_local(|| {
@@ -86,7 +86,7 @@ fn write(bencher: Bencher, spec: &str) {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn end_to_end(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    bencher.bench(|| generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", None).unwrap());
+    bencher.bench(|| generator::generate_from_str(&input.path, &input.text, &settings(), None).unwrap());
 }
 
 /// A regeneration where nothing changed: every file comes from the format cache.
@@ -94,8 +94,11 @@ fn end_to_end(bencher: Bencher, spec: &str) {
 fn end_to_end_cached(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let cache = tempfile::tempdir().unwrap();
-    let run =
-        || generator::generate_from_str(&input.path, &input.text, "spec.yaml", "bench", Some(cache.path())).unwrap();
+    let run = || generator::generate_from_str(&input.path, &input.text, &settings(), Some(cache.path())).unwrap();
     run();
     bencher.bench(run);
+}
+
+fn settings() -> generator::GenerationSettings {
+    generator::GenerationSettings::datadog_v2("bench")
 }

@@ -13,7 +13,7 @@ pub mod output;
 mod parallel;
 pub mod render;
 pub mod resolve;
-pub mod types;
+pub mod settings;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 pub use error::{Error, Result};
 pub use output::{Change, ChangeKind};
 pub use render::File;
+pub use settings::GenerationSettings;
 
 /// The result of a generation, in memory: nothing has been written yet.
 #[derive(Debug)]
@@ -51,44 +52,38 @@ pub fn header(spec_name: &str) -> String {
 
 /// Runs every stage but the write, for the spec at `spec`. With `format_cache` (a folder the
 /// generator owns), files whose text did not change since the last run are not formatted again.
-pub fn generate(spec: &Path, crate_name: &str, format_cache: Option<&Path>) -> Result<Generated> {
+pub fn generate(spec: &Path, settings: &GenerationSettings, format_cache: Option<&Path>) -> Result<Generated> {
     let text = load::read(spec)?;
-    let spec_name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    generate_from_str(spec, &text, &spec_name, crate_name, format_cache)
+    generate_from_str(spec, &text, settings, format_cache)
 }
 
-/// Like [`generate`], for spec text already in memory; `path` only names it in errors.
+/// Like [`generate`], for spec text already in memory; `path` names it in errors and in the
+/// header of every generated file.
 pub fn generate_from_str(
     path: &Path,
     text: &str,
-    spec_name: &str,
-    crate_name: &str,
+    settings: &GenerationSettings,
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
+    let spec_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut timings = Timings::default();
     let start = Instant::now();
     let spec = load::parse(path, text)?;
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let api = resolve::resolve(&spec)?;
+    let api = resolve::resolve(&spec, settings)?;
     timings.resolve = start.elapsed();
 
     let start = Instant::now();
-    let rendered = render::render_crate(&api, crate_name)?;
+    let rendered = render::render_crate(&api, settings)?;
     timings.render = start.elapsed();
 
     let start = Instant::now();
-    let header = header(spec_name);
+    let header = header(&spec_name);
     let cache = format_cache.and_then(cache::Cache::open);
     let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
 
-    Ok(Generated {
-        files,
-        operations: api.groups.iter().map(|g| g.operations.len()).sum(),
-        types: api.models.len(),
-        formatted,
-        timings,
-    })
+    Ok(Generated { files, operations: api.operations().count(), types: api.models.len(), formatted, timings })
 }

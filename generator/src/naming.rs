@@ -100,6 +100,98 @@ pub fn api_module_name(tag: &str) -> String {
     format!("api_{}", tag.to_snake_case())
 }
 
+/// Appends `_` until `name` is not in `taken`: how fields, variants and modules that spell the
+/// same in Rust stay distinct.
+pub fn dedup(mut name: String, taken: impl Fn(&str) -> bool) -> String {
+    while taken(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Appends 2, 3, ... until `taken` accepts the name: how two spec names that map to one Rust
+/// type name stay distinct.
+pub fn numbered(wanted: String, mut claim: impl FnMut(&str) -> bool) -> String {
+    let mut name = wanted.clone();
+    let mut n = 2;
+    while !claim(&name) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    name
+}
+
+/// The struct of an operation's optional parameters (`ListOrgConnectionsOptionalParams`).
+pub fn optional_params_struct(operation_id: &str) -> String {
+    format!("{}OptionalParams", type_name(operation_id))
+}
+
+/// The enum of an operation's documented error bodies (`ListOrgConnectionsError`).
+pub fn error_enum(operation_id: &str) -> String {
+    format!("{}Error", type_name(operation_id))
+}
+
+/// The key of an operation in `Configuration` (`v2.list_org_connections`).
+pub fn operation_key(prefix: &str, method: &str) -> String {
+    format!("{prefix}.{method}")
+}
+
+/// An inline request body schema that needs a model (`CreateThingRequest`).
+pub fn request_body_type(operation_id: &str) -> String {
+    format!("{operation_id}Request")
+}
+
+/// An inline response schema that needs a model (`GetThingResponse200`).
+pub fn response_type(operation_id: &str, status: &str) -> String {
+    format!("{operation_id}Response{status}")
+}
+
+/// An inline parameter schema that needs a model (`ListThingsFilterParameter`).
+pub fn parameter_type(operation_id: &str, param: &str) -> String {
+    format!("{operation_id}{}Parameter", param.to_pascal_case())
+}
+
+/// The items of an inline array schema that need a model.
+pub fn item_type(parent: &str) -> String {
+    format!("{parent}Item")
+}
+
+/// The values of an inline map schema that need a model.
+pub fn map_value_type(parent: &str) -> String {
+    format!("{parent}Value")
+}
+
+/// The `n`th (from 1) inline member of a `oneOf` or `anyOf` that needs a model.
+pub fn member_type(parent: &str, n: usize) -> String {
+    format!("{parent}{n}")
+}
+
+/// The error variant for a status whose body is not a model (`Status4XX`).
+pub fn status_variant(status: &str) -> String {
+    format!("Status{}", status.to_uppercase())
+}
+
+/// A `oneOf` variant for a type that is not a model, named by its shape (`StringList`).
+pub fn shape_variant_name(shape: &crate::ir::Ty) -> String {
+    use crate::ir::Ty;
+    match shape {
+        Ty::Named(m) => one_of_variant_name(&m.name),
+        Ty::String => "String".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::I32 => "I32".into(),
+        Ty::I64 => "I64".into(),
+        Ty::F32 => "F32".into(),
+        Ty::F64 => "F64".into(),
+        Ty::Uuid => "Uuid".into(),
+        Ty::DateTime => "DateTime".into(),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Json => "Value".into(),
+        Ty::Vec(t) => format!("{}List", shape_variant_name(t)),
+        Ty::Map(t) => format!("{}Map", shape_variant_name(t)),
+        Ty::Option(t) | Ty::Box(t) => shape_variant_name(t),
+    }
+}
+
 /// Turns a (markdown) description into rustdoc lines that build without rustdoc warnings:
 /// code fences become `text` (so rustdoc does not compile them as doctests), bare URLs are
 /// wrapped in `<>`, and square brackets that are not a markdown link are escaped (`page[size]`

@@ -1,14 +1,13 @@
-//! Render: IR -> text, through the minijinja templates in `templates/`.
-//!
-//! Templates hold the shape of each output file; every name and type they print was decided
-//! before rendering, in `resolve`.
+//! Render: IR -> text. The runtime (`runtime/src/datadog/`) is copied as it is, less its
+//! tests; everything that depends on the spec goes through the minijinja templates in
+//! `templates/`.
 
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
-use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ir::{Api, ModelKind};
+use crate::settings::GenerationSettings;
 
 /// One output file, path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,16 +27,42 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "macros.j2",
     "Cargo.toml.j2",
     "lib.rs.j2",
-    "datadog/mod.rs.j2",
-    "datadog/client.rs.j2",
-    "datadog/configuration.rs.j2",
-    "datadog/error.rs.j2",
-    "datadog/serde_helpers.rs.j2",
-    "datadogV2_mod.rs.j2",
+    "spec.rs.j2",
+    "version_mod.rs.j2",
     "model_mod.rs.j2",
-    "model.rs.j2",
+    "model_struct.rs.j2",
+    "model_enum.rs.j2",
+    "model_one_of.rs.j2",
+    "model_alias.rs.j2",
     "api.rs.j2",
 ];
+
+macro_rules! runtime {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../runtime/src/datadog/", $name)))),*]
+    };
+}
+
+/// The runtime, as compiled and tested in the `runtime` crate. Its `spec.rs` is a stand-in
+/// there; here it is rendered from `spec.rs.j2`.
+const RUNTIME: &[(&str, &str)] =
+    runtime!["mod.rs", "client.rs", "configuration.rs", "error.rs", "pagination.rs", "serde_helpers.rs"];
+
+/// A runtime file as it goes into a generated crate: without its `#[cfg(test)]` items.
+fn runtime_file(name: &str, source: &str) -> Result<String> {
+    let mut file = syn::parse_file(source)
+        .map_err(|e| Error::Render { template: format!("runtime/src/datadog/{name}"), message: e.to_string() })?;
+    let is_test = |attrs: &[syn::Attribute]| {
+        attrs.iter().any(|a| a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test"))
+    };
+    file.items.retain(|item| match item {
+        syn::Item::Mod(m) => !is_test(&m.attrs),
+        syn::Item::Fn(f) => !is_test(&f.attrs),
+        syn::Item::Use(u) => !is_test(&u.attrs),
+        _ => true,
+    });
+    Ok(prettyplease::unparse(&file))
+}
 
 fn environment() -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -70,68 +95,20 @@ fn render(env: &Environment<'_>, template: &str, ctx: Value) -> Result<String> {
     env.get_template(template).and_then(|t| t.render(ctx)).map_err(|e| render_error(template, e))
 }
 
-/// Which optional pieces of the runtime the generated code uses, so that nothing unused is
-/// emitted (unused items would be warnings in the generated crate).
-#[derive(Debug, Default, Serialize)]
-struct Uses {
-    enums: bool,
-    str_enums: bool,
-    int_enums: bool,
-    structs: bool,
-    path_params: bool,
-    wire_json: bool,
-    helpers: Vec<&'static str>,
-}
-
-fn uses(api: &Api) -> Uses {
-    let mut u = Uses::default();
-    for model in &api.models {
-        match &model.kind {
-            ModelKind::Enum { repr, .. } => {
-                u.enums = true;
-                u.str_enums |= repr == "str";
-                u.int_enums |= repr != "str";
-            }
-            ModelKind::Struct { .. } => u.structs = true,
-            _ => {}
-        }
-    }
-    for op in api.groups.iter().flat_map(|g| &g.operations) {
-        u.path_params |= op.args.iter().any(|p| p.location == "path");
-        u.wire_json |= op.args.iter().chain(&op.optional).any(|p| p.to_wire.contains("to_wire_json"));
-    }
-    for (used, name) in [
-        (u.enums, "deserialize_enum"),
-        (u.structs, "FieldName"),
-        (u.structs, "FromObject"),
-        (u.structs, "deserialize_object"),
-        (u.structs, "required"),
-        (u.path_params, "encode_path"),
-        (u.wire_json, "to_wire_json"),
-    ] {
-        if used {
-            u.helpers.push(name);
-        }
-    }
-    u
-}
-
 /// Renders every file of the crate. Rust files come out unformatted; see `format`.
-pub fn render_crate(api: &Api, crate_name: &str) -> Result<Vec<File>> {
+pub fn render_crate(api: &Api, settings: &GenerationSettings) -> Result<Vec<File>> {
     let env = environment()?;
-    let paginated = api.groups.iter().flat_map(|g| &g.operations).any(|o| o.pagination.is_some());
     let operation_servers: Vec<_> = api
-        .groups
-        .iter()
-        .flat_map(|g| &g.operations)
+        .operations()
         .filter(|o| !o.servers.is_empty())
         .map(|o| context! { key => &o.key, servers => Serde(&o.servers) })
         .collect();
-    let unstable: Vec<_> =
-        api.groups.iter().flat_map(|g| &g.operations).filter(|o| o.unstable).map(|o| &o.key).collect();
+    let unstable: Vec<_> = api.operations().filter(|o| o.unstable).map(|o| &o.key).collect();
     let base = context! {
-        crate_name,
-        crate_ident => crate_name.replace('-', "_"),
+        crate_name => &settings.crate_name,
+        crate_ident => settings.crate_ident(),
+        version_module => &settings.version_module,
+        site_env => &settings.site_env,
         title => &api.title,
         docs => Serde(&api.docs),
         groups => Serde(&api.groups),
@@ -140,8 +117,6 @@ pub fn render_crate(api: &Api, crate_name: &str) -> Result<Vec<File>> {
         auth => Serde(&api.auth),
         operation_servers,
         unstable => Serde(unstable),
-        paginated,
-        uses => Serde(uses(api)),
     };
 
     let one = |path: String, template: &str, ctx: Value| -> Result<File> {
@@ -151,20 +126,28 @@ pub fn render_crate(api: &Api, crate_name: &str) -> Result<Vec<File>> {
         one("Cargo.toml".into(), "Cargo.toml.j2", base.clone())?,
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
-    for part in ["mod", "client", "configuration", "error", "serde_helpers"] {
-        files.push(one(format!("src/datadog/{part}.rs"), &format!("datadog/{part}.rs.j2"), base.clone())?);
+    for (name, source) in RUNTIME {
+        files.push(File { path: format!("src/datadog/{name}"), contents: runtime_file(name, source)? });
     }
-    files.push(one("src/datadogV2/mod.rs".into(), "datadogV2_mod.rs.j2", base.clone())?);
-    files.push(one("src/datadogV2/model/mod.rs".into(), "model_mod.rs.j2", base.clone())?);
+    files.push(one("src/datadog/spec.rs".into(), "spec.rs.j2", base.clone())?);
+    let version = &settings.version_module;
+    files.push(one(format!("src/{version}/mod.rs"), "version_mod.rs.j2", base.clone())?);
+    files.push(one(format!("src/{version}/model/mod.rs"), "model_mod.rs.j2", base.clone())?);
     // Models are most of a large spec's files: rendered on every core.
     let models = crate::parallel::map(&api.models, |model| {
-        one(format!("src/datadogV2/model/{}.rs", model.module), "model.rs.j2", context! { model => Serde(model) })
+        let template = match &model.kind {
+            ModelKind::Struct { .. } => "model_struct.rs.j2",
+            ModelKind::Enum { .. } => "model_enum.rs.j2",
+            ModelKind::OneOf { .. } => "model_one_of.rs.j2",
+            ModelKind::Alias { .. } => "model_alias.rs.j2",
+        };
+        one(format!("src/{version}/model/{}.rs", model.module), template, context! { model => Serde(model) })
     })?;
     for model in models {
         files.push(model?);
     }
     for group in &api.groups {
-        files.push(one(format!("src/datadogV2/{}.rs", group.module), "api.rs.j2", context! { group => Serde(group) })?);
+        files.push(one(format!("src/{version}/{}.rs", group.module), "api.rs.j2", context! { group => Serde(group) })?);
     }
     Ok(files)
 }

@@ -3,14 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+fn settings() -> generator::GenerationSettings {
+    generator::GenerationSettings::datadog_v2("datadog-org-connections")
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 #[test]
 fn committed_client_matches_the_spec() {
-    let generated =
-        generator::generate(&root().join("spec/org_connections.yaml"), "datadog-org-connections", None).unwrap();
+    let generated = generator::generate(&root().join("spec/org_connections.yaml"), &settings(), None).unwrap();
     let stale = generator::output::changes(&root().join("generated-client"), &generated.files).unwrap();
     if !stale.is_empty() {
         let diffs: String = stale.iter().map(|c| c.diff.as_str()).collect();
@@ -25,8 +28,7 @@ fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
     let text = std::fs::read_to_string(&spec).unwrap();
     let edited = text.replacen(old, new, 1);
     assert_ne!(text, edited, "`{old}` is no longer in the spec");
-    let generated =
-        generator::generate_from_str(&spec, &edited, "org_connections.yaml", "datadog-org-connections", None).unwrap();
+    let generated = generator::generate_from_str(&spec, &edited, &settings(), None).unwrap();
     generator::output::changes(&root().join("generated-client"), &generated.files).unwrap()
 }
 
@@ -59,9 +61,8 @@ fn the_format_cache_formats_only_what_changed_and_never_changes_the_output() {
     let cache = tempfile::tempdir().unwrap();
     let spec = root().join("spec/org_connections.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
-    let generate = |text: &str, cache: Option<&Path>| {
-        generator::generate_from_str(&spec, text, "org_connections.yaml", "datadog-org-connections", cache).unwrap()
-    };
+    let generate =
+        |text: &str, cache: Option<&Path>| generator::generate_from_str(&spec, text, &settings(), cache).unwrap();
     let paths =
         |g: &generator::Generated| g.files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect::<Vec<_>>();
 

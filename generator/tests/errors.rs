@@ -4,7 +4,7 @@
 use std::path::Path;
 
 fn generate(text: &str) -> Result<generator::Generated, generator::Error> {
-    generator::generate_from_str(Path::new("bad.yaml"), text, "bad.yaml", "bad", None)
+    generator::generate_from_str(Path::new("bad.yaml"), text, &generator::GenerationSettings::datadog_v2("bad"), None)
 }
 
 const HEAD: &str = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n";
@@ -45,7 +45,7 @@ fn failed_generation_leaves_output_untouched() {
     let out = dir.path().join("client");
     let good = generator::generate(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/features.yaml"),
-        "fixture-client",
+        &generator::GenerationSettings::datadog_v2("fixture-client"),
         None,
     )
     .unwrap();
@@ -82,4 +82,58 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
     }
     files.sort();
     files
+}
+
+#[test]
+fn a_path_level_parameter_error_points_at_the_path_item() {
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    parameters:\n      - {{name: c, in: cookie, schema: {{type: string}}}}\n    get:\n      operationId: GetX\n      responses:\n        '200': {{description: ok}}\n"
+    );
+    let err = generate(&spec).unwrap_err().to_string();
+    assert_eq!(err, "#/paths/~1x/parameters/0: cookie parameters are not supported");
+}
+
+#[test]
+fn an_any_of_member_is_named_as_any_of() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n        - {{type: string}}\n        - {{$ref: '#/components/schemas/Missing'}}\n"
+    );
+    let err = generate(&spec).unwrap_err().to_string();
+    assert_eq!(err, "#/components/schemas/A/anyOf/1: unresolved reference `#/components/schemas/Missing`");
+}
+
+#[test]
+fn a_spec_without_operations_is_refused_cleanly() {
+    let err = generate(&format!("{HEAD}paths: {{}}\n")).unwrap_err().to_string();
+    assert_eq!(err, "#/paths: the spec has no operations: there is no client to generate");
+}
+
+#[test]
+fn a_form_encoded_body_is_refused_naming_the_operation_not_sent_as_json() {
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      operationId: PostX\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema: {{type: object, properties: {{a: {{type: string}}}}}}\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    let err = generate(&spec).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "#/paths/~1x/post/requestBody/content/application~1x-www-form-urlencoded: operation `PostX`: request bodies in `application/x-www-form-urlencoded` are not supported"
+    );
+}
+
+#[test]
+fn a_cycle_of_references_is_an_error_not_a_hang() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
+    );
+    let err = generate(&spec).unwrap_err().to_string();
+    assert!(err.starts_with("#/components/schemas/A: `$ref: #/components/schemas/B` leads into a cycle"), "{err}");
+}
+
+#[test]
+fn an_unclosed_path_template_is_reported_at_the_path() {
+    let spec = format!(
+        "{HEAD}paths:\n  /x/{{id:\n    get:\n      operationId: GetX\n      responses:\n        '200': {{description: ok}}\n"
+    );
+    let err = generate(&spec).unwrap_err().to_string();
+    assert_eq!(err, "#/paths/~1x~1{id: path `/x/{id` has an unclosed `{`");
 }

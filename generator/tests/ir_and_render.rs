@@ -12,11 +12,13 @@ fn resolve(relative: &str) -> generator::ir::Api {
     let path = spec_path(relative);
     let text = generator::load::read(&path).unwrap();
     let spec = generator::load::parse(&path, &text).unwrap();
-    generator::resolve::resolve(&spec).unwrap()
+    generator::resolve::resolve(&spec, &generator::GenerationSettings::datadog_v2("fixture-client")).unwrap()
 }
 
 fn rendered(relative: &str) -> String {
-    let generated = generator::generate(&spec_path(relative), "fixture-client", None).unwrap();
+    let generated =
+        generator::generate(&spec_path(relative), &generator::GenerationSettings::datadog_v2("fixture-client"), None)
+            .unwrap();
     generated.files.iter().map(|f| format!("=== {} ===\n{}\n", f.path, f.contents)).collect()
 }
 

@@ -88,7 +88,8 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator:
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     let cache = target.join("codegen-cache").join(crate_name);
-    let generated = generator::generate(spec, crate_name, Some(&cache))?;
+    let settings = generator::GenerationSettings::datadog_v2(crate_name);
+    let generated = generator::generate(spec, &settings, Some(&cache))?;
     let t = generated.timings;
     let summary = |verb: &str, changed: usize| {
         format!(

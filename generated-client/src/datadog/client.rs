@@ -154,14 +154,10 @@ fn request_headers(
     request: &Request,
 ) -> Result<HeaderMap, String> {
     let mut headers = HeaderMap::new();
-    headers
-        .insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(reqwest::header::ACCEPT, header_value(request.accept)?);
     if request.body.is_some() {
         headers
-            .insert(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+            .insert(reqwest::header::CONTENT_TYPE, header_value(&request.content_type)?);
     }
 
     let agent = HeaderValue::from_str(&config.user_agent)
@@ -192,6 +188,11 @@ fn request_headers(
     }
 
     Ok(headers)
+}
+
+fn header_value(value: &str) -> Result<HeaderValue, String> {
+    HeaderValue::from_str(value)
+        .map_err(|_| format!("`{value}` is not a valid header value"))
 }
 
 /// How long to wait before retrying this answer, or `None` when it must not be retried:
@@ -245,17 +246,21 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    content_type: String,
     /// Why the body could not be encoded: `execute` reports it before anything is sent.
     body_error: Option<serde_path_to_error::Error<serde_json::Error>>,
+    accept: &'static str,
     auth: &'static [&'static str],
 }
 
 impl Request {
-    /// A request for `operation` (its key in the configuration, `v2.list_org_connections`).
+    /// A request for `operation` (its key in the configuration, `v2.list_org_connections`),
+    /// accepting the media type `accept`, sending the keys of the `auth` schemes.
     pub fn new(
         method: Method,
         operation: &'static str,
         path: String,
+        accept: &'static str,
         auth: &'static [&'static str],
     ) -> Self {
         Request {
@@ -265,9 +270,23 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: String::new(),
             body_error: None,
+            accept,
             auth,
         }
+    }
+
+    /// Sets a body of bytes or text, sent as it is with the given media type.
+    pub fn raw(&mut self, body: Vec<u8>, content_type: &str) {
+        self.body = Some(body);
+        self.content_type = content_type.to_string();
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Multipart) {
+        let (body, content_type) = form.finish();
+        self.raw(body, &content_type);
     }
 
     /// Adds a query parameter.
@@ -284,7 +303,7 @@ impl Request {
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some(bytes);
+                self.raw(bytes, "application/json");
                 self.body_error = None;
             }
 
@@ -299,6 +318,73 @@ impl Request {
                 );
             }
         }
+    }
+}
+
+/// A `multipart/form-data` body, built part by part. Encoded here rather than by reqwest's
+/// `multipart` form, whose streaming body cannot be sent again when a call is retried.
+#[derive(Debug)]
+pub struct Multipart {
+    boundary: String,
+    body: Vec<u8>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Multipart {
+    /// An empty form with a random boundary.
+    pub fn new() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+
+        let random = RandomState::new().hash_one(0u8);
+        Multipart {
+            boundary: format!("------------------------{random:016x}"),
+            body: Vec::new(),
+        }
+    }
+
+    /// Adds a text part.
+    pub fn text(&mut self, name: &str, value: String) {
+        self.part(name, None, value.as_bytes());
+    }
+
+    /// Adds a file part, its bytes sent as `application/octet-stream`.
+    pub fn file(&mut self, name: &str, bytes: Vec<u8>) {
+        self.part(name, Some(name), &bytes);
+    }
+
+    fn part(&mut self, name: &str, filename: Option<&str>, value: &[u8]) {
+        let quoted = |s: &str| {
+            s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+        };
+
+        let mut head = format!(
+            "--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary,
+            quoted(name)
+        );
+        if let Some(filename) = filename {
+            head.push_str(
+                &format!(
+                    "; filename=\"{}\"\r\nContent-Type: application/octet-stream",
+                    quoted(filename)
+                ),
+            );
+        }
+
+        head.push_str("\r\n\r\n");
+        self.body.extend_from_slice(head.as_bytes());
+        self.body.extend_from_slice(value);
+        self.body.extend_from_slice(b"\r\n");
+    }
+
+    /// The encoded body and its `Content-Type`.
+    fn finish(mut self) -> (Vec<u8>, String) {
+        self.body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        (self.body, format!("multipart/form-data; boundary={}", self.boundary))
     }
 }
 
@@ -317,6 +403,34 @@ impl Response {
         self,
     ) -> Result<T, Error<E>> {
         Ok(parse(&self.success()?.body)?)
+    }
+
+    /// The 2xx body as text (invalid UTF-8 replaced); anything else is the operation's error `E`.
+    pub fn text<E: serde::de::DeserializeOwned>(self) -> Result<String, Error<E>> {
+        Ok(String::from_utf8_lossy(&self.success()?.body).into_owned())
+    }
+
+    /// The 2xx body as bytes; anything else is the operation's error `E`.
+    pub fn bytes<E: serde::de::DeserializeOwned>(self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.success()?.body.to_vec())
+    }
+
+    /// Like [`Response::text`], keeping status, headers and raw body.
+    pub fn decode_text<E: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<ResponseContent<String>, Error<E>> {
+        let response = self.success()?;
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        Ok(response.into_content(Some(text)))
+    }
+
+    /// Like [`Response::bytes`], keeping status, headers and raw body.
+    pub fn decode_bytes<E: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<ResponseContent<Vec<u8>>, Error<E>> {
+        let response = self.success()?;
+        let bytes = response.body.to_vec();
+        Ok(response.into_content(Some(bytes)))
     }
 
     /// Checks a 2xx answer that carries no body the spec documents (`{}` and nothing are fine).

@@ -5,52 +5,18 @@
 mod client;
 mod configuration;
 mod error;
+mod pagination;
 mod serde_helpers;
-pub use client::{Client, Request, Response};
-pub use configuration::{
-    APIKey, Configuration, SERVERS, ServerConfiguration, ServerVariable,
+mod spec;
+pub use client::{Client, Multipart, Request, Response};
+pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariable};
+pub use error::{Error, ResponseContent, UnparsedObject};
+#[doc(hidden)]
+pub use pagination::paginate;
+#[doc(hidden)]
+pub use serde_helpers::{
+    FieldName, FromObject, KnownValue, deserialize_enum, deserialize_object, encode_path,
+    required, to_wire_json,
 };
 
-pub use error::{Error, ResponseContent, UnparsedObject};
-pub(crate) use serde_helpers::deserialize_enum;
-pub(crate) use serde_helpers::FieldName;
-pub(crate) use serde_helpers::FromObject;
-pub(crate) use serde_helpers::deserialize_object;
-pub(crate) use serde_helpers::required;
-pub(crate) use serde_helpers::encode_path;
-/// A stream of every item of a paginated operation: `fetch` returns one page's items and the
-/// parameters of the next page, or `None` after the last one.
-pub(crate) fn paginate<'a, P, T, E, F, Fut>(
-    params: P,
-    fetch: F,
-) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
-where
-    P: 'a,
-    T: 'a,
-    E: 'a,
-    F: Fn(P) -> Fut + 'a,
-    Fut: std::future::Future<Output = Result<(Vec<T>, Option<P>), Error<E>>> + 'a,
-{
-    use futures_util::stream::{self, TryStreamExt};
-
-    stream::try_unfold(
-            Some(params),
-            move |next| {
-                let page = next.map(&fetch);
-                async move {
-                    match page {
-                        Some(page) => {
-                            let (items, next) = page.await?;
-                            Ok::<
-                                _,
-                                Error<E>,
-                            >(Some((stream::iter(items.into_iter().map(Ok)), next)))
-                        }
-
-                        None => Ok(None),
-                    }
-                }
-            },
-        )
-        .try_flatten()
-}
+pub use spec::SERVERS;

@@ -157,6 +157,7 @@ impl OrgConnectionsAPI {
             reqwest::Method::GET,
             OPERATION,
             path,
+            "application/json",
             &["apiKeyAuth", "appKeyAuth"],
         );
         if let Some(value) = &params.sink_org_id {
@@ -242,6 +243,7 @@ impl OrgConnectionsAPI {
             reqwest::Method::POST,
             OPERATION,
             path,
+            "application/json",
             &["apiKeyAuth", "appKeyAuth"],
         );
         request.json(&body);
@@ -280,6 +282,7 @@ impl OrgConnectionsAPI {
             reqwest::Method::DELETE,
             OPERATION,
             path,
+            "*/*",
             &["apiKeyAuth", "appKeyAuth"],
         )
     }
@@ -324,6 +327,7 @@ impl OrgConnectionsAPI {
             reqwest::Method::PATCH,
             OPERATION,
             path,
+            "application/json",
             &["apiKeyAuth", "appKeyAuth"],
         );
         request.json(&body);

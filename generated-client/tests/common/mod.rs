@@ -64,11 +64,13 @@ pub fn body_json(request: &wiremock::Request) -> Value {
 }
 
 /// The headers every request must carry: both keys, Accept, the client's User-Agent, and a JSON
-/// Content-Type exactly when there is a body.
+/// Content-Type exactly when there is a body. The one operation that documents no response
+/// body (DELETE) accepts any, as the vendor's client does; the others accept JSON.
 pub fn assert_standard_headers(request: &wiremock::Request, has_body: bool) {
     assert_eq!(header(request, "DD-API-KEY"), Some(API_KEY), "DD-API-KEY");
     assert_eq!(header(request, "DD-APPLICATION-KEY"), Some(APP_KEY), "DD-APPLICATION-KEY");
-    assert_eq!(header(request, "Accept"), Some("application/json"), "Accept");
+    let accept = if request.method == wiremock::http::Method::DELETE { "*/*" } else { "application/json" };
+    assert_eq!(header(request, "Accept"), Some(accept), "Accept");
     let agent = header(request, "User-Agent").expect("User-Agent is sent");
     assert!(agent.starts_with("datadog-org-connections/"), "User-Agent {agent:?}");
     if has_body {

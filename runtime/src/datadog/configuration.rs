@@ -1,22 +1,10 @@
-{% macro server_configuration(server) %}
-ServerConfiguration {
-    url: {{ server.url|lit }},
-    description: {{ server.description|lit }},
-    variables: &[
-    {% for v in server.variables %}
-        ServerVariable {
-            name: {{ v.name|lit }},
-            description: {{ v.description|lit }},
-            default_value: {{ v.default|lit }},
-            enum_values: &[{% for value in v.values %}{{ value|lit }}, {% endfor %}],
-        },
-    {% endfor %}
-    ],
-},
-{% endmacro %}
+//! [`Configuration`]: where and how to call the API.
+
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
+
+use super::spec::{AUTH_SCHEMES, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS};
 
 /// An API key, and the prefix some schemes put before it.
 #[derive(Clone, Default)]
@@ -69,34 +57,6 @@ impl ServerConfiguration {
     }
 }
 
-/// The servers of the spec, by `server_index`.
-pub const SERVERS: &[ServerConfiguration] = &[
-{% for server in servers %}
-{{ server_configuration(server) }}
-{% endfor %}
-];
-
-/// Operations that have servers of their own, which replace [`SERVERS`] for them.
-const OPERATION_SERVERS: &[(&str, &[ServerConfiguration])] = &[
-{% for op in operation_servers %}
-    ({{ op.key|lit }}, &[
-    {% for server in op.servers %}
-{{ server_configuration(server) }}
-    {% endfor %}
-    ]),
-{% endfor %}
-];
-
-/// The API-key schemes: (scheme, header, environment variable).
-const AUTH_SCHEMES: &[(&str, &str, &str)] = &[
-{% for a in auth %}
-    ({{ a.scheme|lit }}, {{ a.header|lit }}, {{ (a.env or "")|lit }}),
-{% endfor %}
-];
-
-/// Operations the spec marks unstable (`x-unstable`): each must be enabled before use.
-const UNSTABLE_OPERATIONS: &[&str] = &[{% for key in unstable %}{{ key|lit }}, {% endfor %}];
-
 /// Where and how to call the API: server, keys, retries, timeouts.
 ///
 /// [`Configuration::new`] reads the keys from `DD_API_KEY` and `DD_APP_KEY` and the site from
@@ -137,7 +97,7 @@ impl Configuration {
             })
             .collect();
         let mut server_variables = HashMap::new();
-        if let Some(site) = env("DD_SITE") {
+        if let Some(site) = SITE_ENV.and_then(env) {
             server_variables.insert("site".to_string(), site);
         }
         Configuration {

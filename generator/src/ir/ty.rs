@@ -1,12 +1,15 @@
-//! Type mapping: the one place that decides which Rust type stands for a schema.
+//! Rust types, structured: what the resolver decides and the templates print.
 
 use std::fmt;
+use std::sync::Arc;
 
-/// A Rust type as the resolver sees it, before it is written out as text.
+use serde::{Serialize, Serializer};
+
+/// A Rust type, structured; it prints itself as Rust where a template needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
-    /// A generated model, by its Rust name.
-    Named(String),
+    /// A generated model.
+    Named(ModelRef),
     String,
     Bool,
     I32,
@@ -23,7 +26,12 @@ pub enum Ty {
     Box(Box<Ty>),
 }
 
-pub const MODEL_PATH: &str = "crate::datadogV2::model";
+/// A generated model: its name and the module path of the models it lives among.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelRef {
+    pub module: Arc<str>,
+    pub name: String,
+}
 
 impl Ty {
     /// Whether the Rust type is `Copy` (generated models never are).
@@ -35,34 +43,11 @@ impl Ty {
         }
     }
 
-    pub fn from_string_format(format: &str) -> Ty {
-        match format {
-            "date-time" => Ty::DateTime,
-            "uuid" => Ty::Uuid,
-            "binary" => Ty::Bytes,
-            _ => Ty::String,
-        }
-    }
-
-    pub fn from_integer_format(format: &str) -> Ty {
-        match format {
-            "int32" => Ty::I32,
-            _ => Ty::I64,
-        }
-    }
-
-    pub fn from_number_format(format: &str) -> Ty {
-        match format {
-            "float" => Ty::F32,
-            _ => Ty::F64,
-        }
-    }
-
     /// The model this type names directly, not through a collection: what makes a struct
     /// recursive when it names itself this way.
     pub fn direct_model(&self) -> Option<&str> {
         match self {
-            Ty::Named(n) => Some(n),
+            Ty::Named(m) => Some(&m.name),
             Ty::Option(t) | Ty::Box(t) => t.direct_model(),
             _ => None,
         }
@@ -81,18 +66,11 @@ impl Ty {
         matches!(self, Ty::Vec(_))
     }
 
-    /// A Rust expression turning `var` (this type, or a reference to it) into the text sent in
-    /// a path, query or header parameter; for an array, the expression for one item.
-    /// `is_enum` tells which models are enums, which have a text form (`Display`).
-    pub fn to_wire(&self, var: &str, is_enum: &dyn Fn(&str) -> bool) -> String {
+    /// The type of one item of a list, or the type itself.
+    pub fn item(&self) -> &Ty {
         match self {
-            Ty::DateTime => format!("{var}.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)"),
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid => format!("{var}.to_string()"),
-            Ty::Named(name) if is_enum(name) => format!("{var}.to_string()"),
-            Ty::Vec(item) => item.to_wire(var, is_enum),
-            Ty::Named(_) | Ty::Json | Ty::Map(_) | Ty::Bytes | Ty::Option(_) | Ty::Box(_) => {
-                format!("crate::datadog::to_wire_json(&{var})")
-            }
+            Ty::Vec(item) => item,
+            other => other,
         }
     }
 }
@@ -100,7 +78,7 @@ impl Ty {
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Ty::Named(n) => write!(f, "{MODEL_PATH}::{n}"),
+            Ty::Named(m) => write!(f, "{}::{}", m.module, m.name),
             Ty::String => f.write_str("String"),
             Ty::Bool => f.write_str("bool"),
             Ty::I32 => f.write_str("i32"),
@@ -116,5 +94,28 @@ impl fmt::Display for Ty {
             Ty::Option(t) => write!(f, "Option<{t}>"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
         }
+    }
+}
+
+/// Templates see a type as the Rust text that names it.
+impl Serialize for Ty {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_print_as_rust() {
+        let model = Ty::Named(ModelRef { module: "crate::m".into(), name: "Foo".into() });
+        assert_eq!(Ty::Option(Box::new(model.clone().boxed())).to_string(), "Option<Box<crate::m::Foo>>");
+        assert_eq!(
+            Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64)))).to_string(),
+            "std::collections::BTreeMap<String, Vec<i64>>"
+        );
+        assert_eq!(serde_json::to_string(&model).unwrap(), "\"crate::m::Foo\"");
     }
 }

@@ -51,7 +51,10 @@ impl<T> fmt::Display for Error<T> {
             }
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::UnstableOperationDisabled(op) => {
-                write!(f, "operation `{op}` is unstable and not enabled; enable it with `Configuration::set_unstable_operation_enabled`")
+                write!(
+                    f,
+                    "operation `{op}` is unstable and not enabled; enable it with `Configuration::set_unstable_operation_enabled`"
+                )
             }
         }
     }

@@ -1,15 +1,15 @@
-{% if uses.enums %}
+//! Helpers the generated models call. Public so that models in any module can use them, and
+//! hidden from the docs: they are not part of the client's API.
+
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 
 use super::UnparsedObject;
-{% endif %}
-
-{% if uses.enums %}
 /// Decodes an enum in one pass: known values through `known`, anything else (a new value, or a
 /// value of another JSON type) kept as an [`UnparsedObject`].
-pub(crate) fn deserialize_enum<'de, D, T>(
+#[doc(hidden)]
+pub fn deserialize_enum<'de, D, T>(
     deserializer: D,
     known: fn(&KnownValue<'_>) -> Option<T>,
     unknown: fn(UnparsedObject) -> T,
@@ -40,11 +40,7 @@ where
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-            {% if uses.int_enums %}
             Ok(self.finish(KnownValue::Int(v), || v.into()))
-            {% else %}
-            Ok((self.unknown)(UnparsedObject { value: v.into() }))
-            {% endif %}
         }
 
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
@@ -81,49 +77,47 @@ where
 }
 
 /// A scalar read from JSON, matched against an enum's known values.
-pub(crate) enum KnownValue<'a> {
+#[doc(hidden)]
+pub enum KnownValue<'a> {
+    /// A JSON string.
     Str(&'a str),
-    {% if uses.int_enums %}
+    /// A JSON integer that fits an `i64`.
     Int(i64),
-    {% endif %}
 }
 
 impl KnownValue<'_> {
-    {% if uses.str_enums %}
-    pub(crate) fn as_str(&self) -> Option<&str> {
+    /// The value if it is a string.
+    pub fn as_str(&self) -> Option<&str> {
         match self {
             KnownValue::Str(s) => Some(s),
-            {% if uses.int_enums %}
             KnownValue::Int(_) => None,
-            {% endif %}
         }
     }
 
-    {% endif %}
-    {% if uses.int_enums %}
-
-    pub(crate) fn as_i64(&self) -> Option<i64> {
+    /// The value if it is an integer.
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
             KnownValue::Int(i) => Some(*i),
             KnownValue::Str(_) => None,
         }
     }
-    {% endif %}
 }
 
-{% endif %}
-{% if uses.structs %}
-
 /// A model decoded from a JSON object field by field, by [`deserialize_object`].
-pub(crate) trait FromObject<'de>: Sized {
+#[doc(hidden)]
+pub trait FromObject<'de>: Sized {
     /// The model's name, for "expected struct X" errors.
     const NAME: &'static str;
 
+    /// Decodes the model from the entries of a JSON object.
     fn from_object<M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
 }
 
 /// Decodes a JSON object as `T`: the part of every model's `Deserialize` that is the same.
-pub(crate) fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject<'de>>(deserializer: D) -> Result<T, D::Error> {
+#[doc(hidden)]
+pub fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     struct ObjectVisitor<T>(std::marker::PhantomData<T>);
 
     impl<'de, T: FromObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
@@ -143,20 +137,24 @@ pub(crate) fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject
 }
 
 /// A required field's value, or the "missing field" error.
-pub(crate) fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+#[doc(hidden)]
+pub fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(name))
 }
 
 /// An object key, borrowed from the input when it has no escapes: the generated models match on
 /// it without allocating.
-pub(crate) struct FieldName<'de>(std::borrow::Cow<'de, str>);
+#[doc(hidden)]
+pub struct FieldName<'de>(std::borrow::Cow<'de, str>);
 
 impl FieldName<'_> {
-    pub(crate) fn as_str(&self) -> &str {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    pub(crate) fn into_string(self) -> String {
+    /// The key as an owned string.
+    pub fn into_string(self) -> String {
         self.0.into_owned()
     }
 }
@@ -189,25 +187,43 @@ impl<'de> serde::Deserialize<'de> for FieldName<'de> {
     }
 }
 
-{% endif %}
-{% if uses.path_params %}
-
 /// Percent-encodes a path parameter as one path segment, so that `/` or `?` in a value cannot
 /// change the path.
-pub(crate) fn encode_path(value: &str) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
+#[doc(hidden)]
+pub fn encode_path(value: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-{% endif %}
-{% if uses.wire_json %}
-
 /// A parameter value with no text form of its own, sent as JSON.
-pub(crate) fn to_wire_json<T: serde::Serialize>(value: &T) -> String {
+#[doc(hidden)]
+pub fn to_wire_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
-{% endif %}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_parameters_are_one_segment() {
+        assert_eq!(encode_path("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(encode_path("ok-1.2_~"), "ok-1.2_~");
+    }
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let decode = |json: &str| {
+            let mut de = serde_json::Deserializer::from_str(json);
+            deserialize_enum(
+                &mut de,
+                |v| v.as_str().filter(|s| *s == "known").map(|_| 1),
+                |u| u.value.as_i64().unwrap_or(-1),
+            )
+        };
+        assert_eq!(decode("\"known\"").unwrap(), 1);
+        assert_eq!(decode("7").unwrap(), 7);
+        assert_eq!(decode("\"new\"").unwrap(), -1);
+    }
+}

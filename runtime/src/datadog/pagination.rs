@@ -1,21 +1,11 @@
-//! The runtime shared by every API: configuration, HTTP execution with retries, and errors.
+//! The stream behind every `…_with_pagination` method.
 
-mod client;
-mod configuration;
-mod error;
-mod serde_helpers;
-
-pub use client::{Client, Request, Response};
-pub use configuration::{APIKey, Configuration, SERVERS, ServerConfiguration, ServerVariable};
-pub use error::{Error, ResponseContent, UnparsedObject};
-{% for name in uses.helpers %}
-pub(crate) use serde_helpers::{{ name }};
-{% endfor %}
-{% if paginated %}
+use super::Error;
 
 /// A stream of every item of a paginated operation: `fetch` returns one page's items and the
 /// parameters of the next page, or `None` after the last one.
-pub(crate) fn paginate<'a, P, T, E, F, Fut>(params: P, fetch: F) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
+#[doc(hidden)]
+pub fn paginate<'a, P, T, E, F, Fut>(params: P, fetch: F) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
 where
     P: 'a,
     T: 'a,
@@ -38,4 +28,3 @@ where
     })
     .try_flatten()
 }
-{% endif %}

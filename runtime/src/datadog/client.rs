@@ -23,9 +23,7 @@ impl Client {
         // harmless here).
         #[cfg(feature = "rustls-ring")]
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let builder = reqwest::Client::builder()
-            .gzip(true)
-            .connect_timeout(config.connect_timeout);
+        let builder = reqwest::Client::builder().gzip(true).connect_timeout(config.connect_timeout);
         let (builder, setup_error) = match &config.proxy_url {
             Some(url) => match reqwest::Proxy::all(url) {
                 Ok(proxy) => (builder.proxy(proxy), None),
@@ -52,7 +50,11 @@ impl Client {
         self.send(config, request).await.map_err(Error::widen)
     }
 
-    async fn send(&self, config: &Configuration, mut request: Request) -> Result<Response, Error<std::convert::Infallible>> {
+    async fn send(
+        &self,
+        config: &Configuration,
+        mut request: Request,
+    ) -> Result<Response, Error<std::convert::Infallible>> {
         if let Some(message) = &self.setup_error {
             return Err(Error::Config(message.clone()));
         }
@@ -112,30 +114,34 @@ impl Client {
 
 fn request_headers(config: &Configuration, request: &Request) -> Result<HeaderMap, String> {
     let mut headers = HeaderMap::new();
-    headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(reqwest::header::ACCEPT, header_value(request.accept)?);
     if request.body.is_some() {
-        headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(reqwest::header::CONTENT_TYPE, header_value(&request.content_type)?);
     }
     let agent = HeaderValue::from_str(&config.user_agent)
         .map_err(|_| "the user agent is not a valid header value".to_string())?;
     headers.insert(reqwest::header::USER_AGENT, agent);
     for scheme in request.auth {
         let Some((header, key)) = config.auth_header(scheme) else { continue };
-        let name = HeaderName::from_bytes(header.as_bytes())
-            .map_err(|_| format!("`{header}` is not a valid header name"))?;
+        let name =
+            HeaderName::from_bytes(header.as_bytes()).map_err(|_| format!("`{header}` is not a valid header name"))?;
         let mut value = HeaderValue::from_str(&key)
             .map_err(|_| format!("the key for `{scheme}` ({header}) is not a valid header value: it has a control character such as a newline"))?;
         value.set_sensitive(true);
         headers.insert(name, value);
     }
     for (name, value) in &request.headers {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| format!("`{name}` is not a valid header name"))?;
+        let name =
+            HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
         let value = HeaderValue::from_str(value)
             .map_err(|_| format!("the value of header `{name}` is not a valid header value"))?;
         headers.insert(name, value);
     }
     Ok(headers)
+}
+
+fn header_value(value: &str) -> Result<HeaderValue, String> {
+    HeaderValue::from_str(value).map_err(|_| format!("`{value}` is not a valid header value"))
 }
 
 /// How long to wait before retrying this answer, or `None` when it must not be retried:
@@ -171,15 +177,47 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    content_type: String,
     /// Why the body could not be encoded: `execute` reports it before anything is sent.
     body_error: Option<serde_path_to_error::Error<serde_json::Error>>,
+    accept: &'static str,
     auth: &'static [&'static str],
 }
 
 impl Request {
-    /// A request for `operation` (its key in the configuration, `v2.list_org_connections`).
-    pub fn new(method: Method, operation: &'static str, path: String, auth: &'static [&'static str]) -> Self {
-        Request { method, operation, path, query: Vec::new(), headers: Vec::new(), body: None, body_error: None, auth }
+    /// A request for `operation` (its key in the configuration, `v2.list_org_connections`),
+    /// accepting the media type `accept`, sending the keys of the `auth` schemes.
+    pub fn new(
+        method: Method,
+        operation: &'static str,
+        path: String,
+        accept: &'static str,
+        auth: &'static [&'static str],
+    ) -> Self {
+        Request {
+            method,
+            operation,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            content_type: String::new(),
+            body_error: None,
+            accept,
+            auth,
+        }
+    }
+
+    /// Sets a body of bytes or text, sent as it is with the given media type.
+    pub fn raw(&mut self, body: Vec<u8>, content_type: &str) {
+        self.body = Some(body);
+        self.content_type = content_type.to_string();
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Multipart) {
+        let (body, content_type) = form.finish();
+        self.raw(body, &content_type);
     }
 
     /// Adds a query parameter.
@@ -197,7 +235,7 @@ impl Request {
         // As in `parse`: the path-tracking encoder runs only to explain a failure.
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some(bytes);
+                self.raw(bytes, "application/json");
                 self.body_error = None;
             }
             Err(error) => {
@@ -208,6 +246,58 @@ impl Request {
                 self.body_error = Some(serde_path_to_error::Error::new(track.path(), error));
             }
         }
+    }
+}
+
+/// A `multipart/form-data` body, built part by part. Encoded here rather than by reqwest's
+/// `multipart` form, whose streaming body cannot be sent again when a call is retried.
+#[derive(Debug)]
+pub struct Multipart {
+    boundary: String,
+    body: Vec<u8>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Multipart {
+    /// An empty form with a random boundary.
+    pub fn new() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+        let random = RandomState::new().hash_one(0u8);
+        Multipart { boundary: format!("------------------------{random:016x}"), body: Vec::new() }
+    }
+
+    /// Adds a text part.
+    pub fn text(&mut self, name: &str, value: String) {
+        self.part(name, None, value.as_bytes());
+    }
+
+    /// Adds a file part, its bytes sent as `application/octet-stream`.
+    pub fn file(&mut self, name: &str, bytes: Vec<u8>) {
+        self.part(name, Some(name), &bytes);
+    }
+
+    fn part(&mut self, name: &str, filename: Option<&str>, value: &[u8]) {
+        // Quotes and line breaks would end the header early (RFC 7578 section 4.2).
+        let quoted = |s: &str| s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+        let mut head = format!("--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary, quoted(name));
+        if let Some(filename) = filename {
+            head.push_str(&format!("; filename=\"{}\"\r\nContent-Type: application/octet-stream", quoted(filename)));
+        }
+        head.push_str("\r\n\r\n");
+        self.body.extend_from_slice(head.as_bytes());
+        self.body.extend_from_slice(value);
+        self.body.extend_from_slice(b"\r\n");
+    }
+
+    /// The encoded body and its `Content-Type`.
+    fn finish(mut self) -> (Vec<u8>, String) {
+        self.body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        (self.body, format!("multipart/form-data; boundary={}", self.boundary))
     }
 }
 
@@ -226,6 +316,30 @@ impl Response {
         Ok(parse(&self.success()?.body)?)
     }
 
+    /// The 2xx body as text (invalid UTF-8 replaced); anything else is the operation's error `E`.
+    pub fn text<E: serde::de::DeserializeOwned>(self) -> Result<String, Error<E>> {
+        Ok(String::from_utf8_lossy(&self.success()?.body).into_owned())
+    }
+
+    /// The 2xx body as bytes; anything else is the operation's error `E`.
+    pub fn bytes<E: serde::de::DeserializeOwned>(self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.success()?.body.to_vec())
+    }
+
+    /// Like [`Response::text`], keeping status, headers and raw body.
+    pub fn decode_text<E: serde::de::DeserializeOwned>(self) -> Result<ResponseContent<String>, Error<E>> {
+        let response = self.success()?;
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        Ok(response.into_content(Some(text)))
+    }
+
+    /// Like [`Response::bytes`], keeping status, headers and raw body.
+    pub fn decode_bytes<E: serde::de::DeserializeOwned>(self) -> Result<ResponseContent<Vec<u8>>, Error<E>> {
+        let response = self.success()?;
+        let bytes = response.body.to_vec();
+        Ok(response.into_content(Some(bytes)))
+    }
+
     /// Checks a 2xx answer that carries no body the spec documents (`{}` and nothing are fine).
     pub fn empty<E: serde::de::DeserializeOwned>(self) -> Result<(), Error<E>> {
         self.success().map(drop)
@@ -233,7 +347,9 @@ impl Response {
 
     /// Decodes a 2xx body as `T`, anything else as the operation's error `E`, keeping status,
     /// headers and raw body.
-    pub fn decode<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(self) -> Result<ResponseContent<T>, Error<E>> {
+    pub fn decode<T: serde::de::DeserializeOwned, E: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<ResponseContent<T>, Error<E>> {
         let response = self.success()?;
         let entity = parse(&response.body)?;
         Ok(response.into_content(Some(entity)))
@@ -273,4 +389,47 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_path_to
         let _ = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
         serde_path_to_error::Error::new(track.path(), error)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_bodies_are_encoded_as_rfc_7578_says() {
+        let mut form = Multipart::new();
+        form.text("kind", "yaml".into());
+        form.file("spec\"file", b"a: 1\n".to_vec());
+        let boundary = form.boundary.clone();
+        let (body, content_type) = form.finish();
+        assert_eq!(content_type, format!("multipart/form-data; boundary={boundary}"));
+        let expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nyaml\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"spec%22file\"; filename=\"spec%22file\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\na: 1\n\r\n--{boundary}--\r\n"
+        );
+        assert_eq!(String::from_utf8(body).unwrap(), expected);
+    }
+
+    #[test]
+    fn retries_follow_the_server_and_back_off_otherwise() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_wait(StatusCode::BAD_REQUEST, &headers, true, 0), None);
+        assert_eq!(retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, false, 0), None);
+        let backoff = retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, true, 0).unwrap();
+        assert!(backoff >= Duration::from_millis(250) && backoff <= Duration::from_millis(500), "{backoff:?}");
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("2"));
+        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, &headers, false, 0), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn requests_carry_their_media_types() {
+        let mut request = Request::new(Method::POST, "v2.op", "/x".into(), "text/csv", &[]);
+        request.json(&serde_json::json!({"a": 1}));
+        assert_eq!(request.content_type, "application/json");
+        assert_eq!(request.body.as_deref(), Some(&b"{\"a\":1}"[..]));
+        request.raw(b"line".to_vec(), "text/plain");
+        assert_eq!(request.content_type, "text/plain");
+        assert_eq!(request.accept, "text/csv");
+    }
 }

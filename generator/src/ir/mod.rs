@@ -1,9 +1,16 @@
 //! The intermediate representation: plain data that templates render.
 //!
-//! Every name here is already a valid Rust identifier and every type is already a Rust type
-//! (written as text). Templates read only this, never the raw spec.
+//! Every name here is already a valid Rust identifier. What is an enum in the spec's world is an
+//! enum here (locations, methods, encodings, model kinds); types are [`Ty`] values, which print
+//! themselves as Rust only where they meet a template. Templates read only this, never the spec.
+
+mod path;
+mod ty;
 
 use serde::Serialize;
+
+pub use path::{PathSegment, PathTemplate};
+pub use ty::{ModelRef, Ty};
 
 /// One API description, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -16,6 +23,12 @@ pub struct Api {
     pub auth: Vec<ApiKeyAuth>,
     pub models: Vec<Model>,
     pub groups: Vec<ApiGroup>,
+}
+
+impl Api {
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.groups.iter().flat_map(|g| &g.operations)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,18 +73,27 @@ pub enum ModelKind {
         fields: Vec<Field>,
         /// True when `new()` takes no argument, so the model also gets `Default`.
         all_optional: bool,
+        /// `new()` takes more arguments than clippy's `too_many_arguments` allows.
+        too_many_args: bool,
     },
     Enum {
-        /// `str` or `i64`: the JSON type of the values.
-        repr: String,
+        repr: EnumRepr,
         variants: Vec<EnumVariant>,
     },
     OneOf {
         variants: Vec<OneOfVariant>,
     },
     Alias {
-        ty: String,
+        ty: Ty,
     },
+}
+
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    Str,
+    I64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,9 +103,9 @@ pub struct Field {
     /// Name in JSON (`type`).
     pub json_name: String,
     /// Type of the struct field (`Option<Box<Foo>>`).
-    pub ty: String,
+    pub ty: Ty,
     /// Type that `new` and the setter take (`Foo`, or `Option<Foo>` for a nullable field).
-    pub arg_ty: String,
+    pub arg_ty: Ty,
     pub required: bool,
     pub nullable: bool,
     pub docs: Vec<String>,
@@ -92,18 +114,16 @@ pub struct Field {
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumVariant {
     pub name: String,
-    /// The value as a Rust literal (`"logs"` or `3`).
+    /// The value as in the spec (`logs`, `3`), which `Display` also shows.
     pub value: String,
-    /// The value as shown to users by `Display`.
-    pub display: String,
     /// Whether the name passes the `non_camel_case_types` lint (`ORG_CONNECTION` does not).
     pub camel: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OneOfVariant {
     pub name: String,
-    pub ty: String,
+    pub ty: Ty,
 }
 
 /// One tag of the spec: one API struct and its module.
@@ -118,17 +138,12 @@ pub struct ApiGroup {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
-    /// `ListOrgConnections`
-    pub id: String,
     /// `list_org_connections`
     pub name: String,
     /// `v2.list_org_connections`: the key of per-operation settings in `Configuration`.
     pub key: String,
-    pub method: String,
-    pub path: String,
-    /// Rust expression building the request path, path parameters percent-encoded.
-    pub path_expr: String,
-    pub summary: String,
+    pub method: HttpMethod,
+    pub path: PathTemplate,
     pub docs: Vec<String>,
     /// Positional arguments: path parameters, then required query and header parameters.
     pub args: Vec<Param>,
@@ -136,18 +151,70 @@ pub struct Operation {
     pub optional: Vec<Param>,
     pub optional_struct: String,
     pub body: Option<Body>,
-    /// Type of a 2xx response body; `None` when the operation answers without one.
-    pub success: Option<String>,
+    /// The 2xx response body; `None` when the operation answers without one.
+    pub success: Option<ResponseBody>,
+    /// The `Accept` header the operation sends.
+    pub accept: String,
     pub error_enum: String,
     pub error_variants: Vec<OneOfVariant>,
-    /// Every status code the spec documents, in order.
-    pub statuses: Vec<String>,
     /// Names of the API-key schemes the operation sends.
     pub auth: Vec<String>,
     pub unstable: bool,
     pub pagination: Option<Pagination>,
     /// Operation-level servers, which replace the global ones for this operation.
     pub servers: Vec<Server>,
+    /// The method takes more arguments than clippy's `too_many_arguments` allows.
+    pub too_many_args: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of an OpenAPI path item key (`get`, `post`, ...).
+    pub fn from_spec(method: &str) -> Option<HttpMethod> {
+        Some(match method {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+/// How a parameter's value becomes the text sent in a path, query or header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireForm {
+    /// Its `Display` (`to_string()`): strings, numbers, booleans, UUIDs, enums.
+    Display,
+    /// RFC 3339 with milliseconds, as the API expects timestamps.
+    DateTime,
+    /// JSON text: values with no text form of their own.
+    Json,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,28 +223,73 @@ pub struct Param {
     pub name: String,
     /// Name on the wire (`page[cursor]`).
     pub wire_name: String,
-    /// `path`, `query` or `header`.
-    pub location: String,
+    pub location: ParamLocation,
     pub required: bool,
-    pub ty: String,
-    /// Rust expression turning the parameter into the `String` sent on the wire: for a path
-    /// parameter its own name, otherwise `value` (a `&ty`), or `item` for an array's items.
-    pub to_wire: String,
-    /// For arrays: how items join (`explode` sends one pair per item).
-    pub explode: bool,
+    pub ty: Ty,
+    /// How the value (or, for an array, each item) is written on the wire.
+    pub wire: WireForm,
     pub is_array: bool,
+    /// For arrays: one pair per item rather than items joined with commas.
+    pub explode: bool,
     /// Whether the type is `Copy`, so a closure can use it without cloning.
     pub copy: bool,
-    /// The schema's default, as JSON text.
-    pub default: Option<String>,
+    /// The schema's `default`; pagination reads it as the page size when none is set.
+    pub default: Option<serde_json::Value>,
     pub docs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Body {
-    pub ty: String,
+    pub ty: Ty,
     pub required: bool,
-    pub content_type: String,
+    pub encoding: BodyEncoding,
+}
+
+/// How a request body goes on the wire. Media types the client cannot send are refused by the
+/// resolver rather than sent as JSON.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `text/json`, `…+json`), sent as `application/json`.
+    Json,
+    /// The bytes as given (`application/octet-stream`, `application/zip`).
+    Binary { content_type: String },
+    /// The text as given (`text/plain`).
+    Text { content_type: String },
+    /// `multipart/form-data`: one part per field of the body model.
+    Multipart { parts: Vec<FormPart> },
+}
+
+/// One part of a `multipart/form-data` body: a field of the body model.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormPart {
+    /// The Rust field.
+    pub field: String,
+    /// The part's name.
+    pub name: String,
+    /// The field is an `Option`: the part is sent only when it is set.
+    pub optional: bool,
+    /// Optional and nullable: `Option<Option<_>>`.
+    pub double: bool,
+    /// A file (bytes) rather than text.
+    pub file: bool,
+    /// How a text part's value is written.
+    pub wire: WireForm,
+}
+
+/// A 2xx response body and how it is decoded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseBody {
+    pub ty: Ty,
+    pub decode: Decode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decode {
+    Json,
+    Text,
+    Bytes,
 }
 
 /// The vendor's `x-pagination` extension, resolved to the names the generated stream needs.
@@ -185,28 +297,24 @@ pub struct Body {
 pub struct Pagination {
     /// Rust field of the optional params that holds the page size.
     pub limit_param: String,
-    /// Rust type of the limit field (`i64`, `i32`).
-    pub limit_ty: String,
-    /// Page size when the user sets none, if the spec gives one; without it the stream stops at
-    /// the first empty page.
-    pub default_limit: Option<String>,
+    pub limit_ty: Ty,
+    /// Page size when the user sets none, if the spec gives one.
+    pub default_limit: Option<i64>,
     /// How the next page is asked for.
     pub mode: PageMode,
     /// Rust field accesses from the response to the list of items (`data`).
     pub results_path: Vec<PathStep>,
     /// Type of one item.
-    pub item_ty: String,
-    /// Rust statements that take `items` (and, for cursors, `next_cursor`) out of `page`.
-    pub extract: String,
+    pub item_ty: Ty,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageMode {
     /// `pageOffsetParam`: the offset field grows by the number of items received.
-    Offset { param: String, ty: String },
+    Offset { param: String, ty: Ty },
     /// `pageParam`: the page number grows by one.
-    Page { param: String, ty: String },
+    Page { param: String, ty: Ty },
     /// `cursorParam` + `cursorPath`: the next cursor is read from the response.
     Cursor { param: String, path: Vec<PathStep> },
 }

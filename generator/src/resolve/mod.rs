@@ -1,0 +1,151 @@
+//! Resolve: walks the parsed spec once and produces the IR. Each submodule owns one job; this
+//! one holds the state they share and runs them in order. Nothing after this stage reads the
+//! spec.
+
+mod cycles;
+mod operations;
+mod pagination;
+mod refs;
+mod schema;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde_json::Value as Json;
+
+use crate::error::Result;
+use crate::ir::{self, Api, Ty};
+use crate::naming;
+use crate::settings::GenerationSettings;
+
+pub use refs::Pointer;
+use schema::Draft;
+
+/// Resolves a whole spec into the IR.
+pub fn resolve(spec: &OpenAPI, settings: &GenerationSettings) -> Result<Api> {
+    let mut r = Resolver::new(spec, settings);
+    r.component_models()?;
+    let groups = r.groups()?;
+    let models = r.finish_models();
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        docs: naming::doc_lines(spec.info.description.as_deref().unwrap_or_default()),
+        servers: spec.servers.iter().map(server).collect(),
+        auth: r.api_keys,
+        models,
+        groups,
+    })
+}
+
+struct Resolver<'a> {
+    spec: &'a OpenAPI,
+    /// The Rust path of the models module (`crate::datadogV2::model`).
+    model_module: Arc<str>,
+    /// What operation keys start with (`v2`).
+    operation_prefix: String,
+    /// The spec's API-key schemes, which operations name in their `security`.
+    api_keys: Vec<ir::ApiKeyAuth>,
+    /// Spec schema name -> Rust type name.
+    names: HashMap<String, String>,
+    /// Rust names already taken, by models or reserved for component schemas.
+    taken: BTreeSet<String>,
+    drafts: BTreeMap<String, Draft>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(spec: &'a OpenAPI, settings: &GenerationSettings) -> Self {
+        Resolver {
+            spec,
+            model_module: settings.model_module().into(),
+            operation_prefix: settings.operation_prefix.clone(),
+            api_keys: api_key_schemes(spec),
+            names: HashMap::new(),
+            taken: BTreeSet::new(),
+            drafts: BTreeMap::new(),
+        }
+    }
+
+    /// Claims a Rust type name, numbering it when two spec names would collide.
+    fn claim(&mut self, wanted: String) -> String {
+        naming::numbered(wanted, |name| self.taken.insert(name.to_string()))
+    }
+
+    fn model(&self, name: String) -> Ty {
+        Ty::Named(ir::ModelRef { module: self.model_module.clone(), name })
+    }
+
+    /// The item a `$ref` (or inline value) stands for.
+    fn deref<T: refs::Component>(&self, item: &'a ReferenceOr<T>, at: &Pointer) -> Result<&'a T> {
+        refs::resolve(self.spec, item, at)
+    }
+
+    /// The schema a `$ref` (or inline schema, which may live outside the spec) stands for.
+    fn deref_schema<'s>(&self, schema: impl Into<types::SchemaRef<'s>>, at: &Pointer) -> Result<&'s openapiv3::Schema>
+    where
+        'a: 's,
+    {
+        match schema.into() {
+            types::SchemaRef::Ref(reference) => refs::resolve_ref(self.spec, reference, at),
+            types::SchemaRef::Inline(schema) => Ok(schema),
+        }
+    }
+
+    fn component_models(&mut self) -> Result<()> {
+        let Some(schemas) = self.spec.components.as_ref().map(|c| &c.schemas) else { return Ok(()) };
+        // Names first, so that references between schemas resolve in any order.
+        for name in schemas.keys() {
+            let rust = self.claim(naming::type_name(name));
+            self.names.insert(name.clone(), rust);
+        }
+        for (name, schema) in schemas {
+            let at = Pointer::root().join_all(["components", "schemas", name]);
+            let rust = self.names[name].clone();
+            let schema = self.deref(schema, &at)?;
+            let draft = self.draft(&rust, schema, &at)?;
+            self.drafts.insert(rust, draft);
+        }
+        Ok(())
+    }
+}
+
+fn server(s: &openapiv3::Server) -> ir::Server {
+    ir::Server {
+        url: s.url.clone(),
+        description: s.description.clone().unwrap_or_default(),
+        variables: s
+            .variables
+            .iter()
+            .flatten()
+            .map(|(name, v)| ir::ServerVariable {
+                name: name.clone(),
+                description: v.description.clone().unwrap_or_default(),
+                default: v.default.clone(),
+                values: v.enumeration.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn api_key_schemes(spec: &OpenAPI) -> Vec<ir::ApiKeyAuth> {
+    let Some(components) = &spec.components else { return Vec::new() };
+    components
+        .security_schemes
+        .iter()
+        .filter_map(|(scheme, s)| match s {
+            ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                extensions,
+                ..
+            }) => Some(ir::ApiKeyAuth {
+                scheme: scheme.clone(),
+                header: name.clone(),
+                env: extensions.get("x-env-name").and_then(Json::as_str).map(str::to_string),
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,312 @@
+//! Operations: grouped by tag, with their parameters, request bodies, responses and auth.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+
+use super::cycles::MAX_ARGS;
+use super::schema::DraftKind;
+use super::{Pointer, Resolver, server};
+use crate::error::Result;
+use crate::ir::{self, ApiGroup, BodyEncoding, Decode, HttpMethod, ParamLocation, PathSegment, PathTemplate, Ty};
+use crate::naming;
+
+/// What a media type is to the client.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Media {
+    Json,
+    Text,
+    Multipart,
+    Form,
+    Binary,
+}
+
+fn media(content_type: &str) -> Media {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "text/json" => Media::Json,
+        e if e.ends_with("+json") => Media::Json,
+        "multipart/form-data" => Media::Multipart,
+        "application/x-www-form-urlencoded" => Media::Form,
+        "application/yaml" | "application/x-yaml" | "application/xml" => Media::Text,
+        e if e.starts_with("text/") => Media::Text,
+        _ => Media::Binary,
+    }
+}
+
+/// The media type an operation uses when the spec offers several: JSON when there is one.
+fn preferred(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(ct, _)| media(ct) == Media::Json).or_else(|| content.first())
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn groups(&mut self) -> Result<Vec<ApiGroup>> {
+        let mut groups: BTreeMap<String, ApiGroup> = BTreeMap::new();
+        for (path, item) in &self.spec.paths.paths {
+            let at = Pointer::root().join_all(["paths", path]);
+            let ReferenceOr::Item(item) = item else {
+                return Err(at.unsupported("path item references are not supported"));
+            };
+            for (method, op) in item.iter() {
+                let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_string());
+                let operation = self.operation(path, method, &item.parameters, op, &at)?;
+                groups
+                    .entry(tag.clone())
+                    .or_insert_with(|| ApiGroup {
+                        struct_name: naming::api_struct_name(&tag),
+                        module: naming::api_module_name(&tag),
+                        docs: self.tag_docs(&tag),
+                        tag: tag.clone(),
+                        operations: Vec::new(),
+                    })
+                    .operations
+                    .push(operation);
+            }
+        }
+        if groups.is_empty() {
+            return Err(Pointer::root()
+                .join("paths")
+                .unsupported("the spec has no operations: there is no client to generate"));
+        }
+        Ok(groups.into_values().collect())
+    }
+
+    fn tag_docs(&self, tag: &str) -> Vec<String> {
+        let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
+        naming::doc_lines(description.unwrap_or(tag))
+    }
+
+    /// One operation; `path_at` points at its path item.
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        path_params: &'a [ReferenceOr<Parameter>],
+        op: &'a SpecOperation,
+        path_at: &Pointer,
+    ) -> Result<ir::Operation> {
+        let at = path_at.join(method);
+        let id = op
+            .operation_id
+            .clone()
+            .ok_or_else(|| at.unsupported("operation has no operationId, which names its method"))?;
+        let http_method =
+            HttpMethod::from_spec(method).ok_or_else(|| at.unsupported(format!("unknown HTTP method `{method}`")))?;
+        let name = naming::fn_name(&id);
+
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
+        for (i, p) in path_params.iter().enumerate() {
+            let p_at = path_at.join("parameters").join(i);
+            params.push((self.deref(p, &p_at)?, p_at));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let p_at = at.join("parameters").join(i);
+            let p = self.deref(p, &p_at)?;
+            let key = p.parameter_data_ref();
+            params.retain(|(q, _)| {
+                !(q.parameter_data_ref().name == key.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
+            });
+            params.push((p, p_at));
+        }
+        let mut args = Vec::new();
+        let mut optional = Vec::new();
+        for (p, p_at) in params {
+            let param = self.param(&id, p, &p_at)?;
+            if param.required { args.push(param) } else { optional.push(param) }
+        }
+        let mut template = PathTemplate::parse(path).map_err(|message| path_at.unsupported(message))?;
+        // Path parameters first, in the order they appear in the path, as the vendor's client orders them.
+        let order: Vec<&str> = template.params().collect();
+        args.sort_by_key(|p| match p.location {
+            ParamLocation::Path => order.iter().position(|n| *n == p.wire_name).unwrap_or(0),
+            _ => usize::MAX,
+        });
+        for segment in &mut template.segments {
+            let PathSegment::Param { name, arg, wire } = segment else { continue };
+            let param =
+                args.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == *name).ok_or_else(|| {
+                    at.unsupported(format!("path `{path}` names `{{{name}}}`, which no path parameter defines"))
+                })?;
+            *arg = param.name.clone();
+            *wire = param.wire;
+        }
+
+        let body = match &op.request_body {
+            Some(b) => Some(self.body(&id, b, &at.join("requestBody"))?),
+            None => None,
+        };
+
+        let mut success = None;
+        let mut accept = None;
+        let mut errors: Vec<ir::OneOfVariant> = Vec::new();
+        let mut responses: Vec<(String, &ReferenceOr<Response>)> =
+            op.responses.responses.iter().map(|(code, r)| (status_text(code), r)).collect();
+        if let Some(default) = &op.responses.default {
+            responses.push(("default".into(), default));
+        }
+        for (status, response) in responses {
+            let r_at = at.join("responses").join(&status);
+            let response = self.deref(response, &r_at)?;
+            let Some((content_type, media_type)) = preferred(&response.content) else { continue };
+            let r_at = r_at.join("content").join(content_type);
+            let kind = media(content_type);
+            if status.starts_with('2') {
+                if success.is_none() {
+                    let (ty, decode) = match kind {
+                        Media::Json => {
+                            (self.json_type(&naming::response_type(&id, &status), media_type, &r_at)?, Decode::Json)
+                        }
+                        Media::Text => (Ty::String, Decode::Text),
+                        _ => (Ty::Bytes, Decode::Bytes),
+                    };
+                    success = Some(ir::ResponseBody { ty, decode });
+                    accept = Some(content_type.clone());
+                }
+            } else if kind == Media::Json {
+                let ty = self.json_type(&naming::response_type(&id, &status), media_type, &r_at)?;
+                if !errors.iter().any(|e| e.ty == ty) {
+                    let name = match &ty {
+                        Ty::Named(m) => naming::one_of_variant_name(&m.name),
+                        _ => naming::status_variant(&status),
+                    };
+                    errors.push(ir::OneOfVariant { name, ty });
+                }
+            }
+        }
+
+        let security = op.security.as_ref().or(self.spec.security.as_ref());
+        let mut auth = Vec::new();
+        for requirement in security.into_iter().flatten() {
+            for scheme in requirement.keys() {
+                if self.api_keys.iter().any(|k| &k.scheme == scheme) && !auth.contains(scheme) {
+                    auth.push(scheme.clone());
+                }
+            }
+        }
+
+        let pagination = match op.extensions.get("x-pagination") {
+            Some(p) => self.pagination(p, &optional, success.as_ref().map(|s| &s.ty), &at.join("x-pagination"))?,
+            None => None,
+        };
+
+        let arg_count = args.len() + usize::from(body.is_some()) + usize::from(!optional.is_empty());
+        Ok(ir::Operation {
+            optional_struct: naming::optional_params_struct(&id),
+            error_enum: naming::error_enum(&id),
+            key: naming::operation_key(&self.operation_prefix, &name),
+            name,
+            method: http_method,
+            path: template,
+            docs: naming::doc_lines(op.description.as_deref().or(op.summary.as_deref()).unwrap_or(&id)),
+            // `&self` counts as an argument too.
+            too_many_args: arg_count + 1 > MAX_ARGS,
+            args,
+            optional,
+            body,
+            success,
+            accept: accept.unwrap_or_else(|| "*/*".to_string()),
+            error_variants: errors,
+            auth,
+            unstable: op.extensions.contains_key("x-unstable"),
+            pagination,
+            servers: op.servers.iter().map(server).collect(),
+        })
+    }
+
+    fn param(&mut self, op_id: &str, p: &Parameter, at: &Pointer) -> Result<ir::Param> {
+        let (data, location, explode) = match p {
+            Parameter::Query { parameter_data, style, .. } => {
+                let explode = parameter_data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                (parameter_data, ParamLocation::Query, explode)
+            }
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, false),
+            Parameter::Cookie { .. } => return Err(at.unsupported("cookie parameters are not supported")),
+        };
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                self.ty(&naming::parameter_type(op_id, &data.name), s, &at.join("schema"))?
+            }
+            ParameterSchemaOrContent::Content(_) => Ty::String,
+        };
+        Ok(ir::Param {
+            name: naming::field_name(&data.name),
+            wire_name: data.name.clone(),
+            required: data.required || location == ParamLocation::Path,
+            location,
+            wire: self.wire_form(&ty),
+            explode: explode && ty.is_array(),
+            is_array: ty.is_array(),
+            copy: ty.is_copy(),
+            default: match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.deref_schema(s, at)?.schema_data.default.clone(),
+                ParameterSchemaOrContent::Content(_) => None,
+            },
+            ty,
+            docs: naming::doc_lines(data.description.as_deref().unwrap_or(&data.name)),
+        })
+    }
+
+    fn body(&mut self, op_id: &str, body: &'a ReferenceOr<RequestBody>, at: &Pointer) -> Result<ir::Body> {
+        let body = self.deref(body, at)?;
+        let (content_type, media_type) =
+            preferred(&body.content).ok_or_else(|| at.unsupported("request body has no content"))?;
+        let at = at.join("content").join(content_type);
+        let refuse =
+            |what: &str| at.unsupported(format!("operation `{op_id}`: request bodies in {what} are not supported"));
+        let (ty, encoding) = match media(content_type) {
+            Media::Json => (self.json_type(&naming::request_body_type(op_id), media_type, &at)?, BodyEncoding::Json),
+            Media::Text => (Ty::String, BodyEncoding::Text { content_type: content_type.clone() }),
+            Media::Binary => (Ty::Bytes, BodyEncoding::Binary { content_type: content_type.clone() }),
+            Media::Form => return Err(refuse("`application/x-www-form-urlencoded`")),
+            Media::Multipart => {
+                let ty = self.json_type(&naming::request_body_type(op_id), media_type, &at)?;
+                let parts = self
+                    .form_parts(&ty)
+                    .ok_or_else(|| refuse("`multipart/form-data` whose schema is not an object"))?;
+                (ty, BodyEncoding::Multipart { parts })
+            }
+        };
+        Ok(ir::Body { ty, required: body.required, encoding })
+    }
+
+    /// The parts of a `multipart/form-data` body: one per field of its model.
+    fn form_parts(&self, ty: &Ty) -> Option<Vec<ir::FormPart>> {
+        let Some(DraftKind::Struct(fields)) = ty.direct_model().and_then(|m| self.drafts.get(m)).map(|d| &d.kind)
+        else {
+            return None;
+        };
+        Some(
+            fields
+                .iter()
+                .map(|f| ir::FormPart {
+                    field: f.name.clone(),
+                    name: f.json_name.clone(),
+                    optional: !f.required || f.nullable,
+                    double: !f.required && f.nullable,
+                    file: f.ty == Ty::Bytes,
+                    wire: self.wire_form(&f.ty),
+                })
+                .collect(),
+        )
+    }
+
+    /// The type of a JSON body; one without a schema is any JSON value.
+    fn json_type(&mut self, name: &str, media_type: &MediaType, at: &Pointer) -> Result<Ty> {
+        match &media_type.schema {
+            Some(s) => self.ty(name, s, &at.join("schema")),
+            None => Ok(Ty::Json),
+        }
+    }
+}
+
+fn status_text(code: &StatusCode) -> String {
+    match code {
+        StatusCode::Code(c) => c.to_string(),
+        StatusCode::Range(r) => format!("{r}XX"),
+    }
+}

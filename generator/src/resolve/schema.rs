@@ -1,0 +1,150 @@
+//! Schemas -> model drafts: structs from properties (and merged `allOf`s), enums, one-ofs and
+//! aliases. Drafts become models in `cycles`, once every model is known.
+
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value as Json;
+
+use super::{Pointer, Resolver};
+use crate::error::Result;
+use crate::ir::{self, EnumRepr, Ty};
+use crate::naming;
+
+/// A model before boxing decisions, which need every model to be known.
+pub(super) struct Draft {
+    pub docs: Vec<String>,
+    pub kind: DraftKind,
+}
+
+pub(super) enum DraftKind {
+    Struct(Vec<DraftField>),
+    Enum { repr: EnumRepr, variants: Vec<ir::EnumVariant> },
+    OneOf(Vec<(String, Ty)>),
+    Alias(Ty),
+}
+
+pub(super) struct DraftField {
+    pub name: String,
+    pub json_name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Vec<String>,
+}
+
+impl<'a> Resolver<'a> {
+    /// The model for a named schema (a component, or an inline schema that needs a name).
+    pub(super) fn draft(&mut self, name: &str, schema: &Schema, at: &Pointer) -> Result<Draft> {
+        let docs = naming::doc_lines(schema.schema_data.description.as_deref().unwrap_or(name));
+        let varnames = schema.schema_data.extensions.get("x-enum-varnames").and_then(Json::as_array);
+        let varname = |i: usize| varnames.and_then(|v| v.get(i)).and_then(Json::as_str);
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let values = s.enumeration.iter().flatten().cloned();
+                DraftKind::Enum { repr: EnumRepr::Str, variants: enum_variants(values, varname) }
+            }
+            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+                let values = i.enumeration.iter().flatten().map(i64::to_string);
+                DraftKind::Enum { repr: EnumRepr::I64, variants: enum_variants(values, varname) }
+            }
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                DraftKind::Struct(self.fields(name, &o.properties, &o.required, at)?)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                DraftKind::Struct(self.fields(name, &any.properties, &any.required, at)?)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, at)?,
+            SchemaKind::OneOf { one_of } => self.one_of(name, one_of, &at.join("oneOf"))?,
+            SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, &at.join("anyOf"))?,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => self.one_of(name, &any.one_of, &at.join("oneOf"))?,
+            SchemaKind::Any(any) if !any.any_of.is_empty() => self.one_of(name, &any.any_of, &at.join("anyOf"))?,
+            _ => DraftKind::Alias(self.unnamed(name, schema, at)?),
+        };
+        Ok(Draft { docs, kind })
+    }
+
+    fn fields(
+        &mut self,
+        parent: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        at: &Pointer,
+    ) -> Result<Vec<DraftField>> {
+        let mut fields: Vec<DraftField> = Vec::new();
+        for (json_name, prop) in properties {
+            let at = at.join_all(["properties", json_name]);
+            let schema = self.deref_schema(prop, &at)?;
+            let ty = self.ty(&naming::nested_type_name(parent, json_name), prop, &at)?;
+            let name = naming::dedup(naming::field_name(json_name), |n| fields.iter().any(|f| f.name == n));
+            fields.push(DraftField {
+                name,
+                json_name: json_name.clone(),
+                ty,
+                required: required.contains(json_name),
+                nullable: schema.schema_data.nullable,
+                docs: naming::doc_lines(schema.schema_data.description.as_deref().unwrap_or(json_name)),
+            });
+        }
+        Ok(fields)
+    }
+
+    /// `allOf` of object schemas merges their properties; a single member stands for itself.
+    fn all_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &Pointer) -> Result<DraftKind> {
+        if let [only] = members {
+            return Ok(DraftKind::Alias(self.ty(name, only, &at.join_all(["allOf", "0"]))?));
+        }
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = at.join("allOf").join(i);
+            let (props, req) = match &self.deref_schema(member, &at)?.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+                SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
+                _ => return Err(at.unsupported("allOf member is not an object schema; only objects can be merged")),
+            };
+            properties.extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+            required.extend(req.iter().cloned());
+        }
+        Ok(DraftKind::Struct(self.fields(name, &properties, &required, at)?))
+    }
+
+    /// `oneOf` or `anyOf`: an untagged enum with a variant per member. `at` points at the list.
+    fn one_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &Pointer) -> Result<DraftKind> {
+        let mut variants: Vec<(String, Ty)> = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let ty = self.ty(&naming::member_type(name, i + 1), member, &at.join(i))?;
+            let variant = naming::dedup(naming::shape_variant_name(&ty), |v| variants.iter().any(|(n, _)| n == v));
+            variants.push((variant, ty));
+        }
+        Ok(DraftKind::OneOf(variants))
+    }
+
+    pub(super) fn is_enum(&self, model: &str) -> bool {
+        matches!(self.drafts.get(model).map(|d| &d.kind), Some(DraftKind::Enum { .. }))
+    }
+
+    /// The type an alias model stands for (`EntityResponseData` -> `Vec<EntityData>`).
+    pub(super) fn unalias(&self, ty: Ty) -> Ty {
+        let mut ty = ty;
+        // Bounded: an alias cycle must not loop forever.
+        for _ in 0..=self.drafts.len() {
+            match ty.direct_model().and_then(|m| self.drafts.get(m)).map(|d| &d.kind) {
+                Some(DraftKind::Alias(target)) => ty = target.clone(),
+                _ => break,
+            }
+        }
+        ty
+    }
+}
+
+fn enum_variants<'v>(
+    values: impl Iterator<Item = String>,
+    varname: impl Fn(usize) -> Option<&'v str>,
+) -> Vec<ir::EnumVariant> {
+    let mut variants: Vec<ir::EnumVariant> = Vec::new();
+    for (i, value) in values.enumerate() {
+        let name = naming::dedup(naming::variant_name(&value, varname(i)), |n| variants.iter().any(|v| v.name == n));
+        variants.push(ir::EnumVariant { camel: naming::is_camel_case(&name), name, value });
+    }
+    variants
+}

@@ -1,0 +1,19 @@
+//! The runtime shared by every API: configuration, HTTP execution with retries, and errors.
+
+mod client;
+mod configuration;
+mod error;
+mod pagination;
+mod serde_helpers;
+mod spec;
+
+pub use client::{Client, Multipart, Request, Response};
+pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariable};
+pub use error::{Error, ResponseContent, UnparsedObject};
+#[doc(hidden)]
+pub use pagination::paginate;
+#[doc(hidden)]
+pub use serde_helpers::{
+    FieldName, FromObject, KnownValue, deserialize_enum, deserialize_object, encode_path, required, to_wire_json,
+};
+pub use spec::SERVERS;

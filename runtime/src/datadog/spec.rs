@@ -1,0 +1,58 @@
+//! A stand-in for the one runtime file the generator renders from the spec
+//! (`templates/spec.rs.j2`): it lets this crate compile and test the runtime on its own. The
+//! generator never copies this file; the values mirror the Datadog v2 spec.
+
+use super::{ServerConfiguration, ServerVariable};
+
+/// The servers of the spec, by `server_index`.
+pub const SERVERS: &[ServerConfiguration] = &[
+    ServerConfiguration {
+        url: "https://{subdomain}.{site}",
+        description: "No description provided",
+        variables: &[
+            ServerVariable {
+                name: "site",
+                description: "The regional site for customers.",
+                default_value: "datadoghq.com",
+                enum_values: &["datadoghq.com", "us3.datadoghq.com", "datadoghq.eu"],
+            },
+            ServerVariable {
+                name: "subdomain",
+                description: "The subdomain where the API is deployed.",
+                default_value: "api",
+                enum_values: &[],
+            },
+        ],
+    },
+    ServerConfiguration {
+        url: "{protocol}://{name}",
+        description: "No description provided",
+        variables: &[
+            ServerVariable {
+                name: "name",
+                description: "Full site DNS name.",
+                default_value: "api.datadoghq.com",
+                enum_values: &[],
+            },
+            ServerVariable {
+                name: "protocol",
+                description: "The protocol for accessing the API.",
+                default_value: "https",
+                enum_values: &[],
+            },
+        ],
+    },
+];
+
+/// Operations that have servers of their own, which replace [`SERVERS`] for them.
+pub(super) const OPERATION_SERVERS: &[(&str, &[ServerConfiguration])] = &[];
+
+/// The API-key schemes: (scheme, header, environment variable).
+pub(super) const AUTH_SCHEMES: &[(&str, &str, &str)] =
+    &[("apiKeyAuth", "DD-API-KEY", "DD_API_KEY"), ("appKeyAuth", "DD-APPLICATION-KEY", "DD_APP_KEY")];
+
+/// Operations the spec marks unstable (`x-unstable`): each must be enabled before use.
+pub(super) const UNSTABLE_OPERATIONS: &[&str] = &["v2.unstable_operation"];
+
+/// The environment variable that sets the `site` server variable.
+pub(super) const SITE_ENV: Option<&str> = Some("DD_SITE");
