@@ -79,7 +79,7 @@ fn write(bencher: Bencher, spec: &str) {
     bencher.bench_local(|| {
         // A new folder each time, so every file is written rather than found unchanged.
         n += 1;
-        generator::output::write(&dir.path().join(n.to_string()), &generated.files).unwrap()
+        generator::output::write(&dir.path().join(n.to_string()), &generated.files, false).unwrap()
     });
 }
 

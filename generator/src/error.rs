@@ -29,6 +29,33 @@ pub enum Error {
     #[error("generated file {file} is not valid Rust at line {line}, column {column}: {message}")]
     Format { file: String, line: usize, column: usize, message: String },
 
+    /// Generating would overwrite or delete a file the generator did not write: one in the part of
+    /// the folder it owns (`Cargo.toml`, `src/`) without the `@generated` header. Nothing was changed.
+    #[error(
+        "{}: not a generated file (it has no `@generated` header), and {}{}. Nothing was written: \
+         choose an empty or missing folder, or pass --force to overwrite the files without the header \
+         that the generator writes (it deletes none of the others)",
+        .path.display(),
+        if *.overwritten {
+            "generating would overwrite it"
+        } else {
+            "it is in the part of the folder the generator replaces (`Cargo.toml` and `src/`)"
+        },
+        match .others {
+            0 => String::new(),
+            1 => "; 1 more file is in the same case".to_string(),
+            n => format!("; {n} more files are in the same case"),
+        }
+    )]
+    WouldOverwrite {
+        /// The first such file, in path order.
+        path: PathBuf,
+        /// Whether the generator writes this very file (rather than leaving it stale in `src/`).
+        overwritten: bool,
+        /// How many more such files there are.
+        others: usize,
+    },
+
     #[error("{0}")]
     Other(String),
 }

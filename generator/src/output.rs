@@ -1,10 +1,13 @@
 //! Write and check: the generated files against the crate folder on disk.
 //!
 //! The generator owns `Cargo.toml` and everything under `src/`; anything else in the folder
-//! (tests, examples, benches) is the user's and is never touched.
+//! (tests, examples, benches) is the user's and is never touched. Within what it owns, it
+//! replaces or removes only files that carry the `@generated` header: a folder with any other
+//! file there is refused (see [`write`]), and no file without the header is ever deleted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -26,49 +29,105 @@ pub enum ChangeKind {
     Removed,
 }
 
-/// Generated files on disk now: `Cargo.toml` and all of `src/`.
-fn owned_on_disk(out: &Path) -> Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
-    let cargo = out.join("Cargo.toml");
-    if cargo.exists() {
-        files.insert("Cargo.toml".to_string(), read(&cargo)?);
+/// How many lines from the top of a file the `@generated` header may be found in.
+const HEADER_LINES: usize = 5;
+
+/// Whether a file's text carries the generated-file header: a `//` or `#` comment containing
+/// [`crate::GENERATED_MARKER`] in its first lines.
+pub fn has_header(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
+        let line = String::from_utf8_lossy(line);
+        let line = line.trim_start();
+        (line.starts_with("//") || line.starts_with('#')) && line.contains(crate::GENERATED_MARKER)
+    })
+}
+
+/// One entry (anything but a folder) in the part of the folder the generator owns, as found.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    /// Its bytes; a symlink's target; nothing for anything else that is not a plain file.
+    bytes: Vec<u8>,
+    /// Whether it is a plain file, not a symlink, a pipe or the like.
+    plain: bool,
+    /// Whether it carries the header: only such files are the generator's to replace or remove.
+    generated: bool,
+}
+
+impl Found {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
     }
-    let mut stack = vec![out.join("src")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
-        for entry in entries {
-            let path = entry.map_err(|source| Error::Read { path: dir.clone(), source })?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(out) {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                files.insert(rel, read(&path)?);
-            }
+}
+
+/// Everything on disk now in the part of `out` the generator owns, `Cargo.toml` and `src/`, by
+/// relative path. A folder is walked, without following symlinks; anything else is an entry.
+fn owned_on_disk(out: &Path) -> Result<BTreeMap<String, Found>> {
+    let mut found = BTreeMap::new();
+    for top in ["Cargo.toml", "src"] {
+        collect(out, &out.join(top), &mut found)?;
+    }
+    Ok(found)
+}
+
+fn collect(root: &Path, path: &Path, found: &mut BTreeMap<String, Found>) -> Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(Error::Read { path: path.to_path_buf(), source }),
+    };
+    if meta.is_dir() {
+        for entry in fs::read_dir(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })? {
+            let entry = entry.map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+            collect(root, &entry.path(), found)?;
         }
+    } else {
+        found.insert(relative(root, path), inspect(path, &meta)?);
     }
-    Ok(files)
+    Ok(())
 }
 
-fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// What differs between the generated files and the folder, in path order.
+fn inspect(path: &Path, meta: &fs::Metadata) -> Result<Found> {
+    let read_error = |source| Error::Read { path: path.to_path_buf(), source };
+    if meta.file_type().is_symlink() {
+        let target = fs::read_link(path).map_err(read_error)?;
+        return Ok(Found { bytes: target.as_os_str().as_encoded_bytes().to_vec(), plain: false, generated: false });
+    }
+    if !meta.is_file() {
+        return Ok(Found { bytes: Vec::new(), plain: false, generated: false });
+    }
+    let bytes = fs::read(path).map_err(read_error)?;
+    let generated = has_header(&bytes);
+    Ok(Found { bytes, plain: true, generated })
+}
+
+/// What differs between the generated files and the folder, in path order: what [`write`]
+/// changes. A file without the `@generated` header that the generator does not write is not a
+/// generated one, so it is not reported as removed: `write` keeps it (or refuses to run).
 pub fn changes(out: &Path, files: &[File]) -> Result<Vec<Change>> {
-    let mut on_disk = owned_on_disk(out)?;
+    Ok(diff(&owned_on_disk(out)?, files))
+}
+
+fn diff(on_disk: &BTreeMap<String, Found>, files: &[File]) -> Vec<Change> {
     let mut changes = Vec::new();
     for file in files {
-        match on_disk.remove(&file.path) {
-            Some(old) if old == file.contents => {}
-            Some(old) => changes.push(change(&file.path, ChangeKind::Modified, &old, &file.contents)),
+        match on_disk.get(&file.path) {
+            Some(old) if old.plain && old.bytes == file.contents.as_bytes() => {}
+            Some(old) => changes.push(change(&file.path, ChangeKind::Modified, &old.text(), &file.contents)),
             None => changes.push(change(&file.path, ChangeKind::Added, "", &file.contents)),
         }
     }
+    let writes: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for (path, old) in on_disk {
-        changes.push(change(&path, ChangeKind::Removed, &old, ""));
+        if old.generated && !writes.contains(path.as_str()) {
+            changes.push(change(path, ChangeKind::Removed, &old.text(), ""));
+        }
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(changes)
+    changes
 }
 
 fn change(path: &str, kind: ChangeKind, old: &str, new: &str) -> Change {
@@ -80,26 +139,94 @@ fn change(path: &str, kind: ChangeKind, old: &str, new: &str) -> Change {
     Change { path: path.to_string(), kind, diff }
 }
 
+/// Fails with [`Error::WouldOverwrite`] if writing `files` into `out` would overwrite or delete
+/// a file without the `@generated` header: in the part of the folder the generator owns
+/// (`Cargo.toml`, `src/`), every file must carry it. An empty or missing folder passes.
+pub fn ensure_generated(out: &Path, files: &[File]) -> Result<()> {
+    refuse_foreign(out, files, &owned_on_disk(out)?)
+}
+
+fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>) -> Result<()> {
+    let mut foreign = on_disk.iter().filter(|(_, found)| !found.generated).map(|(path, _)| path);
+    match foreign.next() {
+        None => Ok(()),
+        Some(first) => Err(Error::WouldOverwrite {
+            path: std::path::absolute(out.join(first)).unwrap_or_else(|_| out.join(first)),
+            overwritten: files.iter().any(|f| &f.path == first),
+            others: foreign.count(),
+        }),
+    }
+}
+
 /// Writes the generated crate into `out`. Everything is first written to a staging folder
 /// beside it, then swapped in; if any step fails, `out` is left as it was.
-pub fn write(out: &Path, files: &[File]) -> Result<Vec<Change>> {
-    let changes = changes(out, files)?;
+///
+/// `out` must be empty, missing, or hold a generated crate: a file without the `@generated`
+/// header in `Cargo.toml` or `src/` is refused with [`Error::WouldOverwrite`] before anything is
+/// touched. With `force`, such files are overwritten when the generator writes the same path,
+/// and kept otherwise: whatever the flag, no file without the header is ever deleted.
+pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
+    let on_disk = owned_on_disk(out)?;
+    if !force {
+        refuse_foreign(out, files, &on_disk)?;
+    }
+    let writes: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // A kept file where a generated folder goes, or inside a path generated as a file, cannot
+    // be put back after the swap: refuse before anything is touched.
+    for path in
+        on_disk.iter().filter(|(path, found)| !found.generated && !writes.contains(path.as_str())).map(|(p, _)| p)
+    {
+        let blocked = writes.iter().find(|w| {
+            w.strip_prefix(path.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                || path.strip_prefix(*w).is_some_and(|rest| rest.starts_with('/'))
+        });
+        if let Some(generated) = blocked {
+            return Err(Error::Other(format!(
+                "{}: not a generated file, and in the way of the generated `{generated}`; move it away",
+                out.join(path).display()
+            )));
+        }
+    }
+    let changes = diff(&on_disk, files);
     if changes.is_empty() {
         return Ok(changes);
     }
+    // What the swap may discard, as inspected now: generated files, and (forced) files that the
+    // generator overwrites. Anything else that comes out of the old `src/` is put back.
+    let discard: BTreeMap<String, Found> =
+        on_disk.into_iter().filter(|(path, found)| found.generated || writes.contains(path.as_str())).collect();
+
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "crate".into());
-    let staging = parent.join(format!(".{name}.codegen-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| swap(out, &staging));
-    let _ = fs::remove_dir_all(&staging);
+    let staging = new_staging(parent, &name)?;
+    let (new, old) = (staging.join("new"), staging.join("old"));
+    // `new` only ever holds what `stage` wrote; what came from `out` is only ever in `old`, and
+    // leaves it file by file in `settle`. Folders are removed only when empty.
+    let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old));
+    let result = swapped.and_then(|()| settle(out, &old, &discard));
+    let _ = fs::remove_dir_all(&new);
+    let _ = fs::remove_dir(&old);
+    let _ = fs::remove_dir(&staging);
     result.map(|()| changes)
 }
 
-fn stage(staging: &Path, files: &[File]) -> Result<()> {
-    let _ = fs::remove_dir_all(staging);
+/// A new, empty staging folder beside `out`: never one that already exists.
+fn new_staging(parent: &Path, name: &str) -> Result<PathBuf> {
+    let mut n = 0;
+    loop {
+        let path = parent.join(format!(".{name}.codegen-{}-{n}", std::process::id()));
+        match fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(source) => return Err(Error::Write { path, source }),
+        }
+    }
+}
+
+fn stage(new: &Path, files: &[File]) -> Result<()> {
     for file in files {
-        let path = staging.join(&file.path);
+        let path = new.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
         }
@@ -108,29 +235,107 @@ fn stage(staging: &Path, files: &[File]) -> Result<()> {
     Ok(())
 }
 
-/// Replaces `out/src` and `out/Cargo.toml` with the staged ones by renames, restoring the old
-/// `src` if the second step fails.
-fn swap(out: &Path, staging: &Path) -> Result<()> {
-    let io = |path: PathBuf| move |source| Error::Write { path, source };
-    fs::create_dir_all(out).map_err(io(out.to_path_buf()))?;
-    let src = out.join("src");
-    let backup = staging.join("src.old");
-    let had_src = src.exists();
-    if had_src {
-        fs::rename(&src, &backup).map_err(io(src.clone()))?;
-    }
-    if let Err(source) = fs::rename(staging.join("src"), &src) {
-        if had_src {
-            let _ = fs::rename(&backup, &src);
+/// The top-level entries the generator owns, swapped as wholes.
+const OWNED: [&str; 2] = ["src", "Cargo.toml"];
+
+/// Moves `out/src` and `out/Cargo.toml` into `old`, then the staged ones from `new` into `out`,
+/// by renames. If a step fails, every rename done is undone.
+fn swap(out: &Path, new: &Path, old: &Path) -> Result<()> {
+    fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    fs::create_dir(old).map_err(|source| Error::Write { path: old.to_path_buf(), source })?;
+    let mut moved_out = Vec::new();
+    for name in OWNED {
+        let path = out.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            continue;
         }
-        return Err(Error::Write { path: src, source });
-    }
-    if let Err(source) = fs::rename(staging.join("Cargo.toml"), out.join("Cargo.toml")) {
-        let _ = fs::remove_dir_all(&src);
-        if had_src {
-            let _ = fs::rename(&backup, &src);
+        if let Err(source) = fs::rename(&path, old.join(name)) {
+            return Err(undo(out, new, old, &[], &moved_out, Error::Write { path, source }));
         }
-        return Err(Error::Write { path: out.join("Cargo.toml"), source });
+        moved_out.push(name);
+    }
+    let mut moved_in = Vec::new();
+    for name in OWNED {
+        let staged = new.join(name);
+        if fs::symlink_metadata(&staged).is_err() {
+            continue;
+        }
+        if let Err(source) = fs::rename(&staged, out.join(name)) {
+            let error = Error::Write { path: out.join(name), source };
+            return Err(undo(out, new, old, &moved_in, &moved_out, error));
+        }
+        moved_in.push(name);
     }
     Ok(())
+}
+
+/// Takes the staged entries back out of `out` and puts the old ones back; returns `error`, or,
+/// if the old ones cannot be put back, an error that says where they are.
+fn undo(out: &Path, new: &Path, old: &Path, moved_in: &[&str], moved_out: &[&str], error: Error) -> Error {
+    for name in moved_in {
+        let _ = fs::rename(out.join(name), new.join(name));
+    }
+    let stuck: Vec<String> = moved_out
+        .iter()
+        .filter(|name| fs::rename(old.join(name), out.join(name)).is_err())
+        .map(|name| old.join(name).display().to_string())
+        .collect();
+    if stuck.is_empty() {
+        return error;
+    }
+    Error::Other(format!("{error}; the previous files could not be put back and are in: {}", stuck.join(", ")))
+}
+
+/// After the swap: deletes from `old` what may be discarded, if it is still what was inspected;
+/// moves everything else back to its place in `out`. Fails, naming them, if some could not be
+/// put back; they are then left in `old`.
+fn settle(out: &Path, old: &Path, discard: &BTreeMap<String, Found>) -> Result<()> {
+    let mut stuck = Vec::new();
+    settle_dir(out, old, old, discard, &mut stuck);
+    if stuck.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Other(format!(
+        "generated {}, but these files, which it may not delete, could not be put back and are in {}: {}",
+        out.display(),
+        old.display(),
+        stuck.join(", ")
+    )))
+}
+
+fn settle_dir(out: &Path, old: &Path, dir: &Path, discard: &BTreeMap<String, Found>, stuck: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        stuck.push(dir.display().to_string());
+        return;
+    };
+    for entry in entries {
+        let Ok(entry) = entry else {
+            stuck.push(dir.display().to_string());
+            continue;
+        };
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            stuck.push(path.display().to_string());
+            continue;
+        };
+        if meta.is_dir() {
+            settle_dir(out, old, &path, discard, stuck);
+            let _ = fs::remove_dir(&path);
+            continue;
+        }
+        let rel = relative(old, &path);
+        let unchanged = inspect(&path, &meta).ok().is_some_and(|now| discard.get(&rel) == Some(&now));
+        if unchanged {
+            // If it cannot be deleted, it stays in `old`: a generated file, nothing is lost.
+            let _ = fs::remove_file(&path);
+            continue;
+        }
+        let back = out.join(path.strip_prefix(old).unwrap_or(&path));
+        let put_back = fs::symlink_metadata(&back).is_err()
+            && back.parent().is_none_or(|dir| fs::create_dir_all(dir).is_ok())
+            && fs::rename(&path, &back).is_ok();
+        if !put_back {
+            stuck.push(rel);
+        }
+    }
 }

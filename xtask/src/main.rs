@@ -30,6 +30,12 @@ enum Command {
         /// Write nothing; fail with a diff of every stale file.
         #[arg(long)]
         check: bool,
+        /// Overwrite files without the `@generated` header. Without it, `--out` must be empty,
+        /// missing, or a generated crate: a `Cargo.toml` or a file under `src/` that lacks the
+        /// header is refused. Even with it, files without the header that the generator does not
+        /// write are kept, never deleted.
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Works on spec files.
     Spec {
@@ -74,7 +80,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> generator::Result<ExitCode> {
     match cli.command {
-        Command::Codegen { spec, out, crate_name, check } => codegen(&spec, &out, &crate_name, check),
+        Command::Codegen { spec, out, crate_name, check, force } => codegen(&spec, &out, &crate_name, check, force),
         Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
             let overlay = overlay.unwrap_or_else(|| out.with_file_name("overlay.yaml"));
             extract(&from, &tag, &out, &overlay)?;
@@ -83,7 +89,7 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
     }
 }
 
-fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator::Result<ExitCode> {
+fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool, force: bool) -> generator::Result<ExitCode> {
     let start = Instant::now();
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
@@ -119,9 +125,13 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool) -> generator:
         for change in &stale {
             eprintln!("  {:?} {}", change.kind, change.path);
         }
+        // Which would refuse to write here, unless forced: say so now.
+        if let Err(refusal) = generator::output::ensure_generated(out, &generated.files) {
+            eprintln!("note: `cargo xtask codegen` would fail: {refusal}");
+        }
         return Ok(ExitCode::FAILURE);
     }
-    let changes = generator::output::write(out, &generated.files)?;
+    let changes = generator::output::write(out, &generated.files, force)?;
     for change in &changes {
         let mark = match change.kind {
             ChangeKind::Added => "added",
