@@ -12,7 +12,7 @@ fn files() -> &'static [generator::File] {
     static FILES: OnceLock<Vec<generator::File>> = OnceLock::new();
     FILES.get_or_init(|| {
         let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/features.yaml");
-        generator::generate(&spec, "fixture-client", None).unwrap().files
+        generator::generate(&spec, &generator::GenerationSettings::datadog_v2("fixture-client"), None).unwrap().files
     })
 }
 
