@@ -32,6 +32,8 @@ pub struct Generated {
     /// How many files were formatted; the others came from the format cache.
     pub formatted: usize,
     pub timings: Timings,
+    /// What the spec asks for that the generator left out, with where.
+    pub warnings: Vec<ir::Warning>,
 }
 
 /// Time spent in each stage.
@@ -87,5 +89,12 @@ pub fn generate_from_str(
     let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
 
-    Ok(Generated { files, operations: api.operations().count(), types: api.models.len(), formatted, timings })
+    Ok(Generated {
+        files,
+        operations: api.operations().count(),
+        types: api.models.len(),
+        formatted,
+        timings,
+        warnings: api.warnings,
+    })
 }

@@ -145,3 +145,47 @@ fn an_unclosed_path_template_is_reported_at_the_path() {
     let err = generate(&spec).unwrap_err().to_string();
     assert_eq!(err, "#/paths/~1x~1{id: path `/x/{id` has an unclosed `{`");
 }
+
+#[test]
+fn a_duplicate_key_is_named_with_its_place_not_a_panic() {
+    let spec =
+        format!("{HEAD}paths:\n  /x:\n    get:\n      operationId: A\n      operationId: B\n      responses: {{}}\n");
+    let err = generate(&spec).unwrap_err().to_string();
+    assert!(err.contains("duplicate key `operationId` in the mapping at `paths./x.get`"), "{err}");
+    assert!(err.contains("line 6"), "{err}");
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let start = std::time::Instant::now();
+    let err = generate(&format!("{HEAD}x: {}\n", "[".repeat(100_000))).unwrap_err().to_string();
+    assert!(err.contains("nested more than"), "{err}");
+    let mut schema = "{type: string, enum: 3}".to_string();
+    for _ in 0..24 {
+        schema = format!("{{type: object, properties: {{a: {schema}}}}}");
+    }
+    let err =
+        generate(&format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n")).unwrap_err().to_string();
+    assert!(err.contains("schemas nested more than 16 deep"), "{err}");
+    // Both used to take from seconds to minutes; a generous bound that still catches a regression.
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
+#[test]
+fn unsupported_openapi_versions_are_named() {
+    let err = generate("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err().to_string();
+    assert!(err.contains("`openapi: 3.1.0` is not supported: this generator reads OpenAPI 3.0.x"), "{err}");
+    let err = generate("openapi: 2.9.9\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err().to_string();
+    assert!(err.contains("`openapi: 2.9.9` is not supported"), "{err}");
+    let err = generate("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err().to_string();
+    assert!(err.contains("OpenAPI 2"), "{err}");
+}
+
+#[test]
+fn json_specs_with_surrogate_pairs_are_read() {
+    let spec = r#"{"openapi": "3.0.0", "info": {"title": "t \ud83d\ude00", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "GetX", "responses": {"204": {"description": "ok"}}}}}}"#;
+    let generated = generate(spec).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("t \u{1f600}"), "{}", lib.contents);
+}

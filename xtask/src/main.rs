@@ -96,6 +96,9 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool, force: bool) 
     let cache = target.join("codegen-cache").join(crate_name);
     let settings = generator::GenerationSettings::datadog_v2(crate_name);
     let generated = generator::generate(spec, &settings, Some(&cache))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
     let t = generated.timings;
     let summary = |verb: &str, changed: usize| {
         format!(

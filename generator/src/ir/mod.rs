@@ -23,6 +23,22 @@ pub struct Api {
     pub auth: Vec<ApiKeyAuth>,
     pub models: Vec<Model>,
     pub groups: Vec<ApiGroup>,
+    /// What the generator left out, and where; shown to whoever runs it, never rendered.
+    #[serde(skip)]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the spec asks for that the generator leaves out, with its place in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub location: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
 }
 
 impl Api {

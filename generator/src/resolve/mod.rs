@@ -37,6 +37,7 @@ pub fn resolve(spec: &OpenAPI, settings: &GenerationSettings) -> Result<Api> {
         auth: r.api_keys,
         models,
         groups,
+        warnings: r.warnings,
     })
 }
 
@@ -53,6 +54,7 @@ struct Resolver<'a> {
     /// Rust names already taken, by models or reserved for component schemas.
     taken: BTreeSet<String>,
     drafts: BTreeMap<String, Draft>,
+    warnings: Vec<ir::Warning>,
 }
 
 impl<'a> Resolver<'a> {
@@ -65,6 +67,7 @@ impl<'a> Resolver<'a> {
             names: HashMap::new(),
             taken: BTreeSet::new(),
             drafts: BTreeMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -75,6 +78,11 @@ impl<'a> Resolver<'a> {
 
     fn model(&self, name: String) -> Ty {
         Ty::Named(ir::ModelRef { module: self.model_module.clone(), name })
+    }
+
+    /// Notes what the generator leaves out, and where.
+    fn warn(&mut self, at: &Pointer, message: String) {
+        self.warnings.push(ir::Warning { location: at.to_string(), message });
     }
 
     /// The item a `$ref` (or inline value) stands for.

@@ -189,7 +189,9 @@ impl<'a> Resolver<'a> {
         }
 
         let pagination = match op.extensions.get("x-pagination") {
-            Some(p) => self.pagination(p, &optional, success.as_ref().map(|s| &s.ty), &at.join("x-pagination"))?,
+            Some(p) => {
+                self.pagination(p, &optional, body.is_some(), success.as_ref().map(|s| &s.ty), &at.join("x-pagination"))
+            }
             None => None,
         };
 

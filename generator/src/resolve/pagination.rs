@@ -5,51 +5,95 @@ use serde_json::Value as Json;
 
 use super::schema::DraftKind;
 use super::{Pointer, Resolver};
-use crate::error::Result;
 use crate::ir::{self, Ty};
 
 impl Resolver<'_> {
     /// The pagination of an operation, from its `x-pagination` (at `at`), its optional
-    /// parameters and its success type.
+    /// parameters, body and success type. What cannot be used is a warning, and the operation
+    /// is generated without its `_with_pagination` helper.
     pub(super) fn pagination(
-        &self,
+        &mut self,
         ext: &Json,
         optional: &[ir::Param],
+        has_body: bool,
         success: Option<&Ty>,
         at: &Pointer,
-    ) -> Result<Option<ir::Pagination>> {
+    ) -> Option<ir::Pagination> {
+        match self.try_pagination(ext, optional, has_body, success) {
+            Ok(pagination) => pagination,
+            Err(message) => {
+                self.warn(at, format!("{message}; the operation is generated without a pagination helper"));
+                None
+            }
+        }
+    }
+
+    fn try_pagination(
+        &mut self,
+        ext: &Json,
+        optional: &[ir::Param],
+        has_body: bool,
+        success: Option<&Ty>,
+    ) -> Result<Option<ir::Pagination>, String> {
         let text = |key: &str| ext.get(key).and_then(Json::as_str);
         let param = |wire: &str| {
-            optional.iter().find(|p| p.wire_name == wire).ok_or_else(|| {
-                at.unsupported(format!("x-pagination names `{wire}`, which is not an optional query parameter"))
-            })
+            optional
+                .iter()
+                .find(|p| p.wire_name == wire && p.location == ir::ParamLocation::Query)
+                .ok_or_else(|| format!("x-pagination names `{wire}`, which is not an optional query parameter"))
+        };
+        let integer = |p: &ir::Param, role: &str| match p.ty {
+            Ty::I32 | Ty::I64 => Ok(()),
+            _ => Err(format!("the {role} parameter `{}` is a `{}`, not an integer", p.wire_name, p.ty)),
         };
         // Pagination through request bodies (`body.page.cursor`) has no stream yet.
         let Some(limit_wire) = text("limitParam").filter(|w| !w.starts_with("body.")) else { return Ok(None) };
+        if has_body {
+            return Err("a paginated operation with a request body has no pagination helper yet".into());
+        }
         let limit = param(limit_wire)?;
+        integer(limit, "limit")?;
         let mode = if let Some(offset) = text("pageOffsetParam") {
             let p = param(offset)?;
+            integer(p, "offset")?;
             ir::PageMode::Offset { param: p.name.clone(), ty: p.ty.clone() }
         } else if let Some(page) = text("pageParam") {
             let p = param(page)?;
+            integer(p, "page")?;
             ir::PageMode::Page { param: p.name.clone(), ty: p.ty.clone() }
         } else if let (Some(cursor), Some(path)) = (text("cursorParam"), text("cursorPath")) {
             let p = param(cursor)?;
-            ir::PageMode::Cursor { param: p.name.clone(), path: self.field_path(success, path, at)?.0 }
+            if p.ty != Ty::String {
+                return Err(format!("the cursor parameter `{cursor}` is a `{}`, not a string", p.ty));
+            }
+            let (steps, ty) = self.field_path(success, path)?;
+            if self.unalias(ty.clone()) != Ty::String {
+                return Err(format!("the cursor at `{path}` is a `{ty}`, not a string"));
+            }
+            ir::PageMode::Cursor { param: p.name.clone(), path: steps }
         } else {
-            return Err(
-                at.unsupported("x-pagination has neither pageOffsetParam, pageParam nor cursorParam with cursorPath")
-            );
+            return Err("x-pagination has neither pageOffsetParam, pageParam nor cursorParam with cursorPath".into());
         };
-        let (results_path, item) = self.field_path(success, text("resultsPath").unwrap_or("data"), at)?;
-        let item_ty = match self.unalias(item) {
+        let success = success.ok_or("the operation has no response body to take items from")?;
+        let (results_path, items) = match text("resultsPath") {
+            Some(path) => self.field_path(Some(success), path)?,
+            // A bare list needs no path (Datadog's v1 `GET /api/v1/monitor`).
+            None if self.unalias(success.clone()).is_array() => (Vec::new(), success.clone()),
+            None => self.field_path(Some(success), "data")?,
+        };
+        let item_ty = match self.unalias(items) {
             Ty::Vec(item) => *item,
-            other => return Err(at.unsupported(format!("resultsPath leads to `{other}`, not a list"))),
+            other => return Err(format!("the results are a `{other}`, not a list")),
+        };
+        let default_limit = match &limit.default {
+            None => None,
+            Some(Json::Number(n)) if n.as_i64().is_some() => n.as_i64(),
+            Some(other) => return Err(format!("the limit's default `{other}` is not an integer")),
         };
         Ok(Some(ir::Pagination {
             limit_param: limit.name.clone(),
             limit_ty: limit.ty.clone(),
-            default_limit: limit.default.as_ref().and_then(Json::as_i64),
+            default_limit,
             mode,
             results_path,
             item_ty,
@@ -57,19 +101,19 @@ impl Resolver<'_> {
     }
 
     /// Follows a dotted JSON path (`meta.page.after`) through the fields of response models.
-    fn field_path(&self, root: Option<&Ty>, path: &str, at: &Pointer) -> Result<(Vec<ir::PathStep>, Ty)> {
-        let mut ty = root.cloned().ok_or_else(|| at.unsupported("paginated operation has no response body"))?;
+    fn field_path(&self, root: Option<&Ty>, path: &str) -> Result<(Vec<ir::PathStep>, Ty), String> {
+        let mut ty = root.cloned().ok_or("the operation has no response body")?;
         let mut steps = Vec::new();
         for segment in path.split('.') {
             let model = ty
                 .direct_model()
                 .map(str::to_string)
-                .ok_or_else(|| at.unsupported(format!("`{path}`: `{segment}` is not inside an object")))?;
+                .ok_or_else(|| format!("`{path}`: `{segment}` is not inside an object"))?;
             let field = match self.drafts.get(&model).map(|d| &d.kind) {
                 Some(DraftKind::Struct(fields)) => fields.iter().find(|f| f.json_name == segment),
                 _ => None,
             }
-            .ok_or_else(|| at.unsupported(format!("`{path}`: `{model}` has no field `{segment}`")))?;
+            .ok_or_else(|| format!("`{path}`: `{model}` has no field `{segment}`"))?;
             steps.push(ir::PathStep {
                 field: field.name.clone(),
                 optional: !field.required || field.nullable,

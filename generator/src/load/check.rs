@@ -1,0 +1,153 @@
+//! A pass over the document before openapiv3 reads it: duplicate keys (on which openapiv3
+//! panics), nesting deeper than any real spec (on which parsers take exponential or quadratic
+//! time) are refused here, with the path of the node.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// Deeper than any real spec (Datadog's are 17 and 19 levels deep).
+pub const MAX_DEPTH: usize = 100;
+/// Schemas inside schemas (`properties`, `items`, `allOf`, ...) along one path. openapiv3 tries
+/// each way a schema can parse, so an invalid value this deep costs 2^depth attempts.
+pub const MAX_SCHEMA_NESTING: usize = 16;
+
+const SCHEMA_KEYWORDS: &[&str] = &["properties", "items", "additionalProperties", "allOf", "oneOf", "anyOf", "not"];
+
+/// Walks a document, checking every mapping and the depth. `path` is where it is.
+pub struct Check<'p> {
+    pub path: &'p mut Vec<String>,
+    pub schema_nesting: usize,
+}
+
+impl Check<'_> {
+    fn at(&self) -> String {
+        if self.path.is_empty() { "the document root".to_string() } else { format!("`{}`", self.path.join(".")) }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Check<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.path.len() > MAX_DEPTH {
+            return Err(de::Error::custom(format!(
+                "{} is nested more than {MAX_DEPTH} levels deep, deeper than any real spec",
+                self.at()
+            )));
+        }
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML or JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            self.path.push(i.to_string());
+            let next = seq.next_element_seed(Check { path: &mut *self.path, schema_nesting: self.schema_nesting });
+            self.path.pop();
+            if next?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<Key>()? {
+            if !seen.insert(key.0.clone()) {
+                return Err(de::Error::custom(format!("duplicate key `{}` in the mapping at {}", key.0, self.at())));
+            }
+            let nesting = self.schema_nesting + usize::from(SCHEMA_KEYWORDS.contains(&key.0.as_str()));
+            if nesting > MAX_SCHEMA_NESTING {
+                return Err(de::Error::custom(format!(
+                    "schemas nested more than {MAX_SCHEMA_NESTING} deep at {}.{}: move inner schemas to `components/schemas`",
+                    self.at().trim_matches('`'),
+                    key.0
+                )));
+            }
+            self.path.push(key.0);
+            let value = map.next_value_seed(Check { path: &mut *self.path, schema_nesting: nesting });
+            self.path.pop();
+            value?;
+        }
+        Ok(())
+    }
+}
+
+/// A mapping key as text, whatever its YAML type (`200:` is an integer key).
+struct Key(String);
+
+impl<'de> de::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Key, E> {
+                Ok(Key("null".to_string()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
+}

@@ -1,0 +1,100 @@
+//! Load: YAML (or JSON) text -> `openapiv3::OpenAPI`.
+
+mod check;
+
+use std::path::Path;
+
+use serde::de::DeserializeSeed;
+
+use crate::error::{Error, Result};
+
+pub fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
+}
+
+/// Parses a spec; a document that does not fit OpenAPI 3.0 is reported with the path of the
+/// offending node (`paths./api/v2/x.get.responses`) and the line where the parser stopped.
+/// JSON is read as JSON (YAML parsers refuse its `\ud83d\ude00` escapes), anything else as
+/// YAML. Before openapiv3 sees the document, it is checked for what makes parsers panic or
+/// take exponential time, and for its OpenAPI version.
+pub fn parse(path: &Path, text: &str) -> Result<openapiv3::OpenAPI> {
+    let error = |message: String| Error::Parse { path: path.to_path_buf(), message };
+    flow_nesting(text).map_err(error)?;
+    let json = text.trim_start().starts_with('{');
+    let mut at = Vec::new();
+    let checked = if json {
+        check::Check { path: &mut at, schema_nesting: 0 }
+            .deserialize(&mut serde_json::Deserializer::from_str(text))
+            .map_err(|e| e.to_string())
+    } else {
+        check::Check { path: &mut at, schema_nesting: 0 }
+            .deserialize(serde_yaml::Deserializer::from_str(text))
+            .map_err(|e| e.to_string())
+    };
+    checked.map_err(error)?;
+    version(text, json).map_err(error)?;
+    let parsed = if json {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+            .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+    } else {
+        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+            .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+    };
+    parsed.map_err(error)
+}
+
+/// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser
+/// spends quadratic time on them.
+fn flow_nesting(text: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut escaped = false;
+    for (line, content) in text.lines().enumerate() {
+        for c in content.chars() {
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '#') => break,
+                _ => {}
+            }
+            escaped = false;
+            if depth > check::MAX_DEPTH {
+                return Err(format!(
+                    "line {}: brackets nested more than {} levels deep, deeper than any real spec",
+                    line + 1,
+                    check::MAX_DEPTH
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `openapi` version must be 3.0.x: openapiv3 reads 3.0, and a 3.1 or 2.0 document would
+/// fail later with messages about something else.
+fn version(text: &str, json: bool) -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        openapi: Option<serde_json::Value>,
+        swagger: Option<serde_json::Value>,
+    }
+    let head: Head = if json {
+        serde_json::from_str(text).map_err(|e| e.to_string())?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| e.to_string())?
+    };
+    let text_of = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    match (head.openapi.as_ref().map(text_of), head.swagger.as_ref().map(text_of)) {
+        (Some(v), _) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        (Some(v), _) => Err(format!("`openapi: {v}` is not supported: this generator reads OpenAPI 3.0.x documents")),
+        (None, Some(v)) => Err(format!("`swagger: {v}` (OpenAPI 2) is not supported: convert it to OpenAPI 3.0 first")),
+        (None, None) => Err("no `openapi` version field: not an OpenAPI 3.0 document".to_string()),
+    }
+}
