@@ -9,10 +9,48 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names the generated code itself uses in the same scopes as spec-derived names.
-const RESERVED_FIELDS: &[&str] = &["additional_properties"];
+/// Names the generated code itself uses in the same scopes as spec-derived names: model methods
+/// (`new`, `Default::default` called as `X::default()`) and the field of unknown properties.
+const RESERVED_FIELDS: &[&str] = &["additional_properties", "new", "default"];
+/// Locals the generated operation methods bind, which an argument must not shadow.
+const RESERVED_LOCALS: &[&str] = &[
+    "body",
+    "params",
+    "path",
+    "request",
+    "response",
+    "clone",
+    "page",
+    "items",
+    "item",
+    "value",
+    "next",
+    "count",
+    "last",
+    "more",
+    "form",
+    "page_size",
+    "next_cursor",
+    "client",
+    "config",
+    "fetch",
+];
 const RESERVED_TYPES: &[&str] =
     &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "UnparsedObject"];
+
+/// Non-ASCII characters spelled out (`é` -> `_ue9_`): Rust accepts non-ASCII identifiers only in
+/// some places (not module names, E0754), and spelling them keeps distinct names distinct.
+fn ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_u{:x}_", u32::from(c)));
+        }
+    }
+    out
+}
 
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
@@ -34,7 +72,7 @@ pub fn type_name(spec_name: &str) -> String {
     let name = if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) {
         spec_name.to_string()
     } else {
-        spec_name.to_pascal_case()
+        ascii(spec_name).to_pascal_case()
     };
     let name = escape(name, "Type");
     if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name }
@@ -42,17 +80,38 @@ pub fn type_name(spec_name: &str) -> String {
 
 /// PascalCase name for a type nested in another (`Parent` + `field`).
 pub fn nested_type_name(parent: &str, field: &str) -> String {
-    type_name(&format!("{parent}{}", field.to_pascal_case()))
+    type_name(&format!("{parent}{}", ascii(field).to_pascal_case()))
 }
 
 pub fn field_name(json_name: &str) -> String {
-    let name = escape(json_name.to_snake_case(), "field_");
+    let name = escape(ascii(json_name).to_snake_case(), "field_");
     if RESERVED_FIELDS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
-pub fn fn_name(operation_id: &str) -> String {
-    escape(operation_id.to_snake_case(), "op_")
+/// A positional argument of an operation's methods: a field name that is also not one of the
+/// locals the generated methods bind.
+pub fn arg_name(spec_name: &str) -> String {
+    let name = field_name(spec_name);
+    if RESERVED_LOCALS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
+
+pub fn fn_name(operation_id: &str) -> String {
+    escape(ascii(operation_id).to_snake_case(), "op_")
+}
+
+/// An operation id for an operation without one, from its method and path
+/// (`get /users/{id}/repos` -> `GetUsersIdRepos`).
+pub fn operation_id(method: &str, path: &str) -> String {
+    type_name(&format!("{method} {}", path.replace(['{', '}', '/'], " ")))
+}
+
+/// The methods an operation adds to its API struct.
+pub fn operation_methods(name: &str) -> [String; 4] {
+    [name.to_string(), format!("{name}_with_http_info"), format!("{name}_request"), format!("{name}_with_pagination")]
+}
+
+/// Methods every API struct has, which no operation may take.
+pub const API_METHODS: &[&str] = &["new", "with_config", "with_client_and_config"];
 
 pub fn module_name(type_name: &str) -> String {
     format!("model_{}", type_name.to_snake_case())
@@ -63,8 +122,8 @@ pub fn module_name(type_name: &str) -> String {
 pub fn variant_name(value: &str, given: Option<&str>) -> String {
     let name = match given {
         Some(g) if is_ident(g) => g.to_string(),
-        Some(g) => g.to_shouty_snake_case(),
-        None => value.to_shouty_snake_case(),
+        Some(g) => ascii(g).to_shouty_snake_case(),
+        None => ascii(value).to_shouty_snake_case(),
     };
     let name = match name.as_str() {
         "" => "EMPTY".to_string(),
@@ -89,15 +148,30 @@ pub fn one_of_variant_name(type_name: &str) -> String {
     if is_ident(type_name) && is_camel_case(type_name) {
         return escape(type_name.to_string(), "Type");
     }
-    escape(type_name.to_pascal_case(), "Type")
+    escape(ascii(type_name).to_pascal_case(), "Type")
 }
 
 pub fn api_struct_name(tag: &str) -> String {
-    format!("{}API", tag.to_pascal_case())
+    format!("{}API", ascii(tag).to_pascal_case())
 }
 
 pub fn api_module_name(tag: &str) -> String {
-    format!("api_{}", tag.to_snake_case())
+    format!("api_{}", ascii(tag).to_snake_case())
+}
+
+/// Rustdoc lines for a description, or for `fallback` when it has none (or only white space):
+/// an empty doc would fail `deny(missing_docs)`.
+pub fn docs(description: Option<&str>, fallback: &str) -> Vec<String> {
+    match description {
+        Some(d) if !d.trim().is_empty() => doc_lines(d),
+        _ => doc_lines(fallback),
+    }
+}
+
+/// Text put into one doc line: line breaks and other control characters become spaces, since a
+/// bare CR fails rustc and a line break would end the line.
+pub fn doc_text(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// Appends `_` until `name` is not in `taken`: how fields, variants and modules that spell the
@@ -200,7 +274,10 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     let mut in_list = false;
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.trim().lines() {
+        let line = doc_text(line);
+        let line = line.as_str();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
             lines.push(if in_fence { "```".to_string() } else { "```text".to_string() });

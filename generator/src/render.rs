@@ -75,6 +75,8 @@ fn environment() -> Result<Environment<'static>> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // A Rust string literal: `Debug` of a `str` escapes exactly as Rust source needs.
     env.add_filter("lit", |s: String| format!("{s:?}"));
+    // A doc line as a string literal: no control characters (a bare CR fails rustc).
+    env.add_filter("doc", |s: String| format!("{:?}", crate::naming::doc_text(&s)));
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| render_error(name, e))?;
     }

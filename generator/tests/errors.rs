@@ -33,10 +33,22 @@ fn unresolved_ref_names_where_it_was_found() {
 }
 
 #[test]
-fn operation_without_id_is_reported() {
-    let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200': {{description: ok}}\n");
-    let err = generate(&spec).unwrap_err().to_string();
-    assert!(err.starts_with("#/paths/~1x/get: operation has no operationId"), "{err}");
+fn operation_without_id_is_named_from_method_and_path() {
+    let spec = format!(
+        "{HEAD}paths:\n  /x/{{id}}/y:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200': {{description: ok}}\n"
+    );
+    let generated = generate(&spec).unwrap();
+    let api = generated.files.iter().find(|f| f.path == "src/datadogV2/api_default.rs").unwrap();
+    assert!(api.contents.contains("pub async fn get_x_id_y("), "{}", api.contents);
+}
+
+#[test]
+fn a_duplicate_operation_id_names_both_operations() {
+    let op = |path: &str| {
+        format!("  {path}:\n    get:\n      operationId: Same\n      responses:\n        '200': {{description: ok}}\n")
+    };
+    let err = generate(&format!("{HEAD}paths:\n{}{}", op("/a"), op("/b"))).unwrap_err().to_string();
+    assert_eq!(err, "#/paths/~1b/get: operationId `Same` is also used by #/paths/~1a/get");
 }
 
 #[test]

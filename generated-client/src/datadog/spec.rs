@@ -2,7 +2,7 @@
 
 //! What the runtime knows of the spec: its servers, API-key schemes and unstable operations.
 
-use super::{ServerConfiguration, ServerVariable};
+use super::ServerConfiguration;
 
 /// The servers of the spec, by `server_index`.
 pub const SERVERS: &[ServerConfiguration] = &[
@@ -10,7 +10,7 @@ pub const SERVERS: &[ServerConfiguration] = &[
         url: "https://{subdomain}.{site}",
         description: "",
         variables: &[
-            ServerVariable {
+            super::ServerVariable {
                 name: "site",
                 description: "The regional site for Datadog customers.",
                 default_value: "datadoghq.com",
@@ -25,7 +25,7 @@ pub const SERVERS: &[ServerConfiguration] = &[
                     "us2.ddog-gov.com",
                 ],
             },
-            ServerVariable {
+            super::ServerVariable {
                 name: "subdomain",
                 description: "The subdomain where the API is deployed.",
                 default_value: "api",
@@ -37,13 +37,13 @@ pub const SERVERS: &[ServerConfiguration] = &[
         url: "{protocol}://{name}",
         description: "",
         variables: &[
-            ServerVariable {
+            super::ServerVariable {
                 name: "name",
                 description: "Full site DNS name.",
                 default_value: "api.datadoghq.com",
                 enum_values: &[],
             },
-            ServerVariable {
+            super::ServerVariable {
                 name: "protocol",
                 description: "The protocol for accessing the API.",
                 default_value: "https",
@@ -55,13 +55,13 @@ pub const SERVERS: &[ServerConfiguration] = &[
         url: "https://{subdomain}.{site}",
         description: "",
         variables: &[
-            ServerVariable {
+            super::ServerVariable {
                 name: "site",
                 description: "Any Datadog deployment.",
                 default_value: "datadoghq.com",
                 enum_values: &[],
             },
-            ServerVariable {
+            super::ServerVariable {
                 name: "subdomain",
                 description: "The subdomain where the API is deployed.",
                 default_value: "api",

@@ -101,6 +101,8 @@ pub enum ModelKind {
     },
     Alias {
         ty: Ty,
+        /// On a cycle of aliases (`A = Vec<A>`), which a type alias cannot express: a newtype.
+        newtype: bool,
     },
 }
 

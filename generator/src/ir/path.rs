@@ -18,11 +18,13 @@ pub enum PathSegment {
     Literal {
         text: String,
     },
-    /// A `{name}` placeholder, filled from the argument `arg` written as `wire`.
+    /// A `{name}` placeholder, filled from the argument `arg` written as `wire` (a list: its
+    /// items so written, joined with commas, as the `simple` style says).
     Param {
         name: String,
         arg: String,
         wire: WireForm,
+        array: bool,
     },
 }
 
@@ -44,7 +46,12 @@ impl PathTemplate {
             if open > 0 {
                 segments.push(PathSegment::Literal { text: rest[..open].to_string() });
             }
-            segments.push(PathSegment::Param { name: name.to_string(), arg: String::new(), wire: WireForm::Display });
+            segments.push(PathSegment::Param {
+                name: name.to_string(),
+                arg: String::new(),
+                wire: WireForm::Display,
+                array: false,
+            });
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {

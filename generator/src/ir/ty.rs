@@ -62,6 +62,15 @@ impl Ty {
         }
     }
 
+    /// Every model this type names, however deep (`Vec<Option<A>>` names `A`).
+    pub fn models(&self) -> Vec<&str> {
+        match self {
+            Ty::Named(m) => vec![&m.name],
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => t.models(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn is_array(&self) -> bool {
         matches!(self, Ty::Vec(_))
     }

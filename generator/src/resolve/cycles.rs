@@ -14,6 +14,7 @@ pub(super) const MAX_ARGS: usize = 7;
 impl Resolver<'_> {
     pub(super) fn finish_models(&mut self) -> Vec<Model> {
         let cyclic = self.cyclic_edges();
+        let alias_cycles = self.alias_cycles();
         let mut modules = BTreeSet::new();
         let drafts = std::mem::take(&mut self.drafts);
         drafts
@@ -55,11 +56,28 @@ impl Resolver<'_> {
                             .map(|(name, ty)| ir::OneOfVariant { name, ty: ty.boxed() })
                             .collect(),
                     },
-                    DraftKind::Alias(ty) => ModelKind::Alias { ty },
+                    DraftKind::Alias(ty) if alias_cycles.contains(&name) => {
+                        ModelKind::Alias { ty: ty.boxed(), newtype: true }
+                    }
+                    DraftKind::Alias(ty) => ModelKind::Alias { ty, newtype: false },
                 };
                 Model { name, module, docs: draft.docs, kind }
             })
             .collect()
+    }
+
+    /// Aliases on a cycle of aliases only (`A = Vec<A>`, `A = Map<B>`, `B = A`): a type alias
+    /// cannot name itself (E0391), so these become newtypes. A cycle through a struct is fine.
+    fn alias_cycles(&self) -> BTreeSet<String> {
+        let edges: BTreeMap<&str, Vec<&str>> = self
+            .drafts
+            .iter()
+            .filter_map(|(name, d)| match &d.kind {
+                DraftKind::Alias(ty) => Some((name.as_str(), ty.models())),
+                _ => None,
+            })
+            .collect();
+        edges.keys().filter(|&&a| edges[a].iter().any(|&to| reaches(&edges, to, a))).map(|a| a.to_string()).collect()
     }
 
     /// Pairs (model, referenced model) where the reference is direct and both sit on one cycle.

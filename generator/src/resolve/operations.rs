@@ -1,6 +1,6 @@
 //! Operations: grouped by tag, with their parameters, request bodies, responses and auth.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
@@ -45,14 +45,19 @@ fn preferred(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String
 impl<'a> Resolver<'a> {
     pub(super) fn groups(&mut self) -> Result<Vec<ApiGroup>> {
         let mut groups: BTreeMap<String, ApiGroup> = BTreeMap::new();
+        let mut ids: BTreeMap<String, Pointer> = BTreeMap::new();
         for (path, item) in &self.spec.paths.paths {
             let at = Pointer::root().join_all(["paths", path]);
             let ReferenceOr::Item(item) = item else {
                 return Err(at.unsupported("path item references are not supported"));
             };
             for (method, op) in item.iter() {
+                let id = op.operation_id.clone().unwrap_or_else(|| naming::operation_id(method, path));
+                if let Some(first) = ids.insert(id.clone(), at.join(method)) {
+                    return Err(at.join(method).unsupported(format!("operationId `{id}` is also used by {first}")));
+                }
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_string());
-                let operation = self.operation(path, method, &item.parameters, op, &at)?;
+                let operation = self.operation(&id, path, method, &item.parameters, op, &at)?;
                 groups
                     .entry(tag.clone())
                     .or_insert_with(|| ApiGroup {
@@ -71,17 +76,45 @@ impl<'a> Resolver<'a> {
                 .join("paths")
                 .unsupported("the spec has no operations: there is no client to generate"));
         }
-        Ok(groups.into_values().collect())
+        let mut groups: Vec<ApiGroup> = groups.into_values().collect();
+        self.distinct_names(&mut groups);
+        Ok(groups)
+    }
+
+    /// Names that normalise to one identifier (tags `Foo Bar` and `foo-bar`, operation ids
+    /// `listFoo` and `ListFoo`, or `ListFoo` and `ListFooWithHttpInfo`) made distinct, in spec order.
+    fn distinct_names(&self, groups: &mut [ApiGroup]) {
+        let mut modules = BTreeSet::new();
+        let mut structs = BTreeSet::new();
+        let mut methods: BTreeSet<String> = naming::API_METHODS.iter().map(|m| m.to_string()).collect();
+        for group in groups {
+            group.module = naming::numbered(std::mem::take(&mut group.module), |m| modules.insert(m.to_string()));
+            group.struct_name =
+                naming::numbered(std::mem::take(&mut group.struct_name), |s| structs.insert(s.to_string()));
+            let mut types = BTreeSet::from([group.struct_name.clone()]);
+            for op in &mut group.operations {
+                let name = naming::dedup(std::mem::take(&mut op.name), |n| {
+                    naming::operation_methods(n).iter().any(|m| methods.contains(m))
+                });
+                methods.extend(naming::operation_methods(&name));
+                op.key = naming::operation_key(&self.operation_prefix, &name);
+                op.name = name;
+                for ty in [&mut op.optional_struct, &mut op.error_enum] {
+                    *ty = naming::numbered(std::mem::take(ty), |t| types.insert(t.to_string()));
+                }
+            }
+        }
     }
 
     fn tag_docs(&self, tag: &str) -> Vec<String> {
         let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
-        naming::doc_lines(description.unwrap_or(tag))
+        naming::docs(description, tag)
     }
 
     /// One operation; `path_at` points at its path item.
     fn operation(
         &mut self,
+        id: &str,
         path: &str,
         method: &str,
         path_params: &'a [ReferenceOr<Parameter>],
@@ -89,13 +122,9 @@ impl<'a> Resolver<'a> {
         path_at: &Pointer,
     ) -> Result<ir::Operation> {
         let at = path_at.join(method);
-        let id = op
-            .operation_id
-            .clone()
-            .ok_or_else(|| at.unsupported("operation has no operationId, which names its method"))?;
         let http_method =
             HttpMethod::from_spec(method).ok_or_else(|| at.unsupported(format!("unknown HTTP method `{method}`")))?;
-        let name = naming::fn_name(&id);
+        let name = naming::fn_name(id);
 
         // Operation-level parameters override path-level ones with the same name and location.
         let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
@@ -112,10 +141,12 @@ impl<'a> Resolver<'a> {
             });
             params.push((p, p_at));
         }
-        let mut args = Vec::new();
-        let mut optional = Vec::new();
+        let mut args: Vec<ir::Param> = Vec::new();
+        let mut optional: Vec<ir::Param> = Vec::new();
         for (p, p_at) in params {
-            let param = self.param(&id, p, &p_at)?;
+            let mut param = self.param(id, p, &p_at)?;
+            // `pageSize` and `page_size`, or one name in query and header, are one Rust name.
+            param.name = naming::dedup(param.name, |n| args.iter().chain(&optional).any(|q| q.name == n));
             if param.required { args.push(param) } else { optional.push(param) }
         }
         let mut template = PathTemplate::parse(path).map_err(|message| path_at.unsupported(message))?;
@@ -126,17 +157,18 @@ impl<'a> Resolver<'a> {
             _ => usize::MAX,
         });
         for segment in &mut template.segments {
-            let PathSegment::Param { name, arg, wire } = segment else { continue };
+            let PathSegment::Param { name, arg, wire, array } = segment else { continue };
             let param =
                 args.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == *name).ok_or_else(|| {
                     at.unsupported(format!("path `{path}` names `{{{name}}}`, which no path parameter defines"))
                 })?;
             *arg = param.name.clone();
             *wire = param.wire;
+            *array = param.is_array;
         }
 
         let body = match &op.request_body {
-            Some(b) => Some(self.body(&id, b, &at.join("requestBody"))?),
+            Some(b) => Some(self.body(id, b, &at.join("requestBody"))?),
             None => None,
         };
 
@@ -158,7 +190,7 @@ impl<'a> Resolver<'a> {
                 if success.is_none() {
                     let (ty, decode) = match kind {
                         Media::Json => {
-                            (self.json_type(&naming::response_type(&id, &status), media_type, &r_at)?, Decode::Json)
+                            (self.json_type(&naming::response_type(id, &status), media_type, &r_at)?, Decode::Json)
                         }
                         Media::Text => (Ty::String, Decode::Text),
                         _ => (Ty::Bytes, Decode::Bytes),
@@ -167,7 +199,7 @@ impl<'a> Resolver<'a> {
                     accept = Some(content_type.clone());
                 }
             } else if kind == Media::Json {
-                let ty = self.json_type(&naming::response_type(&id, &status), media_type, &r_at)?;
+                let ty = self.json_type(&naming::response_type(id, &status), media_type, &r_at)?;
                 if !errors.iter().any(|e| e.ty == ty) {
                     let name = match &ty {
                         Ty::Named(m) => naming::one_of_variant_name(&m.name),
@@ -197,13 +229,16 @@ impl<'a> Resolver<'a> {
 
         let arg_count = args.len() + usize::from(body.is_some()) + usize::from(!optional.is_empty());
         Ok(ir::Operation {
-            optional_struct: naming::optional_params_struct(&id),
-            error_enum: naming::error_enum(&id),
+            optional_struct: naming::optional_params_struct(id),
+            error_enum: naming::error_enum(id),
             key: naming::operation_key(&self.operation_prefix, &name),
             name,
             method: http_method,
             path: template,
-            docs: naming::doc_lines(op.description.as_deref().or(op.summary.as_deref()).unwrap_or(&id)),
+            docs: naming::docs(
+                op.description.as_deref().filter(|d| !d.trim().is_empty()).or(op.summary.as_deref()),
+                id,
+            ),
             // `&self` counts as an argument too.
             too_many_args: arg_count + 1 > MAX_ARGS,
             args,
@@ -235,10 +270,12 @@ impl<'a> Resolver<'a> {
             }
             ParameterSchemaOrContent::Content(_) => Ty::String,
         };
+        let required = data.required || location == ParamLocation::Path;
         Ok(ir::Param {
-            name: naming::field_name(&data.name),
+            // A required parameter is a positional argument, a local of the generated methods.
+            name: if required { naming::arg_name(&data.name) } else { naming::field_name(&data.name) },
             wire_name: data.name.clone(),
-            required: data.required || location == ParamLocation::Path,
+            required,
             location,
             wire: self.wire_form(&ty),
             explode: explode && ty.is_array(),
@@ -249,7 +286,7 @@ impl<'a> Resolver<'a> {
                 ParameterSchemaOrContent::Content(_) => None,
             },
             ty,
-            docs: naming::doc_lines(data.description.as_deref().unwrap_or(&data.name)),
+            docs: naming::docs(data.description.as_deref(), &data.name),
         })
     }
 
