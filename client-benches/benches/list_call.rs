@@ -34,9 +34,7 @@ static SERVER: LazyLock<MockServer> = LazyLock::new(|| {
 #[divan::bench(sample_count = 300, sample_size = 10)]
 fn generated_client(bencher: divan::Bencher) {
     let mut config = datadog::Configuration::new();
-    config.server_index = 1;
-    config.server_variables.insert("protocol".into(), "http".into());
-    config.server_variables.insert("name".into(), SERVER.address().to_string());
+    config.set_base_url(&format!("http://{}", SERVER.address()));
     config.set_auth_key("apiKeyAuth", datadog::APIKey { key: "k".into(), prefix: String::new() });
     config.set_auth_key("appKeyAuth", datadog::APIKey { key: "a".into(), prefix: String::new() });
     let api = OrgConnectionsAPI::with_config(config);

@@ -130,19 +130,31 @@ fn every_documented_site_of_server_0_gives_its_api_host() {
 }
 
 #[test]
-fn an_unknown_site_and_a_custom_subdomain_are_used_as_given() {
+fn a_new_region_of_a_known_domain_and_a_custom_subdomain_are_used_as_given() {
     let mut config = new_config();
     config.server_index = 0;
-    config.server_variables.insert("site".into(), "us9.datadoghq.example".into());
-    assert_eq!(config.get_operation_host("v2.list_org_connections"), "https://api.us9.datadoghq.example");
+    config.server_variables.insert("site".into(), "us9.datadoghq.com".into());
+    assert_eq!(config.get_operation_host("v2.list_org_connections"), "https://api.us9.datadoghq.com");
 
     config.server_variables.insert("subdomain".into(), "intake".into());
-    assert_eq!(config.get_operation_host("v2.list_org_connections"), "https://intake.us9.datadoghq.example");
+    assert_eq!(config.get_operation_host("v2.list_org_connections"), "https://intake.us9.datadoghq.com");
 
     config.server_index = 2;
     config.server_variables.clear();
-    config.server_variables.insert("site".into(), "dd.internal".into());
-    assert_eq!(config.get_operation_host("v2.delete_org_connections"), "https://api.dd.internal");
+    config.server_variables.insert("site".into(), "uk1.datadoghq.com".into());
+    assert_eq!(config.get_operation_host("v2.delete_org_connections"), "https://api.uk1.datadoghq.com");
+}
+
+#[test]
+fn a_site_outside_the_known_domains_gives_no_host() {
+    let mut config = new_config();
+    for index in [0, 2] {
+        config.server_index = index;
+        for site in ["us9.datadoghq.example", "dd.internal"] {
+            config.server_variables.insert("site".into(), site.into());
+            assert_eq!(config.get_operation_host("v2.list_org_connections"), "", "server {index}, site {site}");
+        }
+    }
 }
 
 #[test]

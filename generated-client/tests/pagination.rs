@@ -1,4 +1,5 @@
-//! `list_org_connections_with_pagination`: offset paging across pages, and errors mid-way.
+//! `list_org_connections_with_pagination`: offset paging across pages, where it stops (with and
+//! without a limit), and errors mid-way.
 
 mod common;
 
@@ -172,4 +173,57 @@ async fn a_non_positive_limit_stops_at_the_first_empty_page() {
         let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
         assert_eq!(queries, vec![Some(format!("limit={limit}"))], "limit {limit}: one request only");
     }
+}
+
+/// Without a limit (and no default in the spec) the page size is the server's: the first page's
+/// length stands for it, so a shorter page ends the stream without asking for one more. The
+/// fallback mock turns an extra request into a 400.
+#[tokio::test]
+async fn without_a_limit_a_page_shorter_than_the_first_is_the_last() {
+    let server = MockServer::start().await;
+    for (offset, ids) in [(None, 0..3), (Some("3"), 3..6), (Some("6"), 6..7)] {
+        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
+        let mock = match offset {
+            Some(offset) => mock.and(query_param("offset", offset)),
+            None => mock.and(query_param_is_missing("offset")),
+        };
+        mock.respond_with(page(ids)).with_priority(1).mount(&server).await;
+    }
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["one page too many"] })))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+
+    let items: Vec<OrgConnection> = api_for(&server)
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default())
+        .try_collect()
+        .await
+        .expect("the short page ends the stream");
+
+    assert_eq!(items, expected_items(0..7));
+    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    assert_eq!(queries, vec![None, Some("offset=3".to_string()), Some("offset=6".to_string())]);
+}
+
+/// Without a limit, pages as long as the first are followed until an empty one.
+#[tokio::test]
+async fn without_a_limit_full_pages_are_followed_until_an_empty_one() {
+    let server = MockServer::start().await;
+    for (offset, ids) in [(None, 0..2), (Some("2"), 2..4), (Some("4"), 4..4)] {
+        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
+        let mock = match offset {
+            Some(offset) => mock.and(query_param("offset", offset)),
+            None => mock.and(query_param_is_missing("offset")),
+        };
+        mock.respond_with(page(ids)).mount(&server).await;
+    }
+
+    let items: Vec<OrgConnection> = api_for(&server)
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default())
+        .try_collect()
+        .await
+        .expect("pages");
+    assert_eq!(items, expected_items(0..4));
+    assert_eq!(received(&server).await.len(), 3);
 }

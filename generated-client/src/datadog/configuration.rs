@@ -47,7 +47,9 @@ pub struct ServerVariable {
     pub description: &'static str,
     /// The value used when none is set.
     pub default_value: &'static str,
-    /// The values the spec lists. Others are used as given: a new region must not need a new client.
+    /// The values the spec lists. For `site`, a value not listed is accepted when it is a
+    /// subdomain of a domain the listed values use (`uk1.datadoghq.com`), so that a new region
+    /// needs no new client; any other site is refused (see [`Configuration`]).
     pub enum_values: &'static [&'static str],
 }
 
@@ -70,6 +72,23 @@ impl ServerConfiguration {
 ///
 /// [`Configuration::new`] reads the keys from `DD_API_KEY` and `DD_APP_KEY` and the site from
 /// `DD_SITE`. `Debug` never shows a key.
+///
+/// The keys go only where this configuration says, so each call checks it before sending
+/// anything and fails with [`Error::Config`](super::Error::Config) otherwise:
+///
+/// - the `site` (from `DD_SITE` or `server_variables["site"]`) must be a bare DNS name that is
+///   one of the sites the spec lists or a subdomain of a domain they use (`uk1.datadoghq.com`);
+///   `subdomain` must be a DNS label; `protocol` is `http` or `https`; `name` is a host with an
+///   optional port. A server elsewhere (a mock server, proxy or replay) is set with
+///   [`Configuration::set_base_url`].
+/// - keys may hold only visible ASCII characters.
+/// - redirects are never followed: a 3xx answer is returned as
+///   [`Error::ResponseError`](super::Error::ResponseError).
+/// - a response body larger than [`Configuration::max_response_bytes`] (128 MiB by default,
+///   counted after decompression) fails with
+///   [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+/// - with retries on, a 429 whose wait exceeds [`Configuration::max_retry_wait`] (60 s by
+///   default) is returned at once rather than slept on.
 #[derive(Clone)]
 pub struct Configuration {
     pub(crate) user_agent: String,
@@ -93,6 +112,14 @@ pub struct Configuration {
     pub timeout: Duration,
     /// The longest connecting may take. Default: 10 s.
     pub connect_timeout: Duration,
+    /// The largest response body read, in bytes after decompression; a larger one fails with
+    /// [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge). Default: 128 MiB.
+    pub max_response_bytes: u64,
+    /// The longest wait a server may ask for (`X-RateLimit-Reset`, `Retry-After`) that a retry
+    /// sleeps through; a longer one returns the answer at once. Default: 60 s.
+    pub max_retry_wait: Duration,
+    /// Why the last [`Configuration::set_base_url`] was refused: reported by every call.
+    pub(crate) base_url_error: Option<String>,
 }
 
 impl Configuration {
@@ -137,6 +164,9 @@ impl Configuration {
             max_retries: 3,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            max_response_bytes: 128 * 1024 * 1024,
+            max_retry_wait: Duration::from_secs(60),
+            base_url_error: None,
         }
     }
 
@@ -146,7 +176,12 @@ impl Configuration {
         self.operation_host(operation_str).unwrap_or_default()
     }
 
+    /// The checked base URL for an operation: see the rules on [`Configuration`].
     pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+        if let Some(error) = &self.base_url_error {
+            return Err(error.clone());
+        }
+
         let own = OPERATION_SERVERS.iter().find(|(key, _)| *key == operation);
         let (servers, index, variables) = match own {
             Some((_, servers)) => {
@@ -171,7 +206,61 @@ impl Configuration {
                     .len()
                 )
             })?;
-        Ok(server.get_url(variables))
+        for variable in server.variables {
+            let value = variables
+                .get(variable.name)
+                .map_or(variable.default_value, String::as_str);
+            check_server_variable(variable.name, value)?;
+        }
+
+        let url = server.get_url(variables);
+        check_base_url(&url)?;
+        Ok(url)
+    }
+
+    /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
+    /// way to point the client at a mock server, proxy or replay. `url` is `http` or `https`, a
+    /// host and an optional port, with no user, path (other than `/`), query or fragment.
+    ///
+    /// Sets `server_index` to the spec's `{protocol}://{name}` server with its `protocol` and
+    /// `name`, and does the same for operations that have servers of their own. A URL that is
+    /// not valid is reported by each call as [`Error::Config`](super::Error::Config).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url_error = None;
+        let (protocol, name) = match parse_base_url(url) {
+            Ok(parts) => parts,
+            Err(error) => {
+                self.base_url_error = Some(error);
+                return;
+            }
+        };
+
+        let custom = |servers: &[ServerConfiguration]| {
+            servers.iter().position(|s| s.url == "{protocol}://{name}")
+        };
+
+        let Some(index) = custom(SERVERS) else {
+            self.base_url_error = Some(
+                "the spec has no `{protocol}://{name}` server to send to a base URL"
+                    .into(),
+            );
+            return;
+        };
+
+        self.server_index = index;
+        self.server_variables.insert("protocol".into(), protocol.clone());
+        self.server_variables.insert("name".into(), name.clone());
+        for (operation, servers) in OPERATION_SERVERS {
+            if let Some(index) = custom(servers) {
+                self.server_operation_index.insert(operation.to_string(), index);
+                let variables = self
+                    .server_operation_variables
+                    .entry(operation.to_string())
+                    .or_default();
+                variables.insert("protocol".into(), protocol.clone());
+                variables.insert("name".into(), name.clone());
+            }
+        }
     }
 
     /// Sets the key of an auth scheme (`apiKeyAuth`, `appKeyAuth`).
@@ -179,20 +268,37 @@ impl Configuration {
         self.auth_keys.insert(operation_str.to_string(), api_key);
     }
 
-    /// The header and value to send for a scheme, when a key is set.
-    pub(crate) fn auth_header(&self, scheme: &str) -> Option<(&'static str, String)> {
+    /// The header and value to send for a scheme, when a key is set; an error, which never
+    /// shows the key, when the key or its prefix holds anything but visible ASCII.
+    pub(crate) fn auth_header(
+        &self,
+        scheme: &str,
+    ) -> Option<Result<(&'static str, String), String>> {
         let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
         let key = self.auth_keys.get(scheme)?;
+        let visible = |text: &str| text.bytes().all(|b| (0x21..=0x7e).contains(&b));
+        if !visible(&key.key) || !visible(&key.prefix) {
+            return Some(
+                Err(
+                    format!(
+                        "the key for `{scheme}` ({header}) or its prefix holds a character that is not visible ASCII \
+                 (a space, tab, newline, control or non-ASCII character)"
+                    ),
+                ),
+            );
+        }
+
         let value = if key.prefix.is_empty() {
             key.key.clone()
         } else {
             format!("{} {}", key.prefix, key.key)
         };
 
-        Some((header, value))
+        Some(Ok((header, value)))
     }
 
-    /// Sends every request through a proxy. A URL that is not valid is reported by each call.
+    /// Sends every request through a proxy. A URL that is not valid is reported by each call
+    /// (its credentials redacted).
     pub fn set_proxy_url(&mut self, proxy_url: Option<String>) {
         self.proxy_url = proxy_url;
     }
@@ -211,6 +317,18 @@ impl Configuration {
     /// The longest connecting may take.
     pub fn set_connect_timeout(&mut self, timeout: Duration) {
         self.connect_timeout = timeout;
+    }
+
+    /// The largest response body read, in bytes after decompression (default 128 MiB); a larger
+    /// one fails with [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+    pub fn set_max_response_bytes(&mut self, max_response_bytes: u64) {
+        self.max_response_bytes = max_response_bytes;
+    }
+
+    /// The longest wait a server may ask for that a retry sleeps through (default 60 s); a
+    /// longer one returns the answer at once.
+    pub fn set_max_retry_wait(&mut self, max_retry_wait: Duration) {
+        self.max_retry_wait = max_retry_wait;
     }
 
     /// Replaces the `User-Agent` header sent with every request.
@@ -256,8 +374,152 @@ impl Default for Configuration {
     }
 }
 
+/// Whether `text` is a DNS label: letters, digits and inner `-`, 1 to 63 characters.
+fn is_dns_label(text: &str) -> bool {
+    (1..=63).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !text.starts_with('-') && !text.ends_with('-')
+}
+
+/// Whether `text` is a bare DNS name: labels joined by dots, nothing else.
+fn is_dns_name(text: &str) -> bool {
+    text.len() <= 253 && text.split('.').all(is_dns_label)
+}
+
+/// The last two labels of a DNS name (`datadoghq.com` for `us3.datadoghq.com`).
+fn registrable_domain(name: &str) -> &str {
+    match name.rmatch_indices('.').nth(1) {
+        Some((dot, _)) => &name[dot + 1..],
+        None => name,
+    }
+}
+
+/// The sites the spec lists for every `site` server variable.
+fn known_sites() -> impl Iterator<Item = &'static str> {
+    let operation_servers = OPERATION_SERVERS
+        .iter()
+        .flat_map(|(_, servers)| servers.iter());
+    SERVERS
+        .iter()
+        .chain(operation_servers)
+        .flat_map(|server| server.variables.iter())
+        .filter(|variable| variable.name == "site")
+        .flat_map(|variable| variable.enum_values.iter().copied())
+}
+
+/// Checks a server variable by its role: see the rules on [`Configuration`].
+fn check_server_variable(name: &str, value: &str) -> Result<(), String> {
+    let ok = match name {
+        "site" => {
+            let site = value.to_ascii_lowercase();
+            is_dns_name(&site)
+                && (known_sites().next().is_none()
+                    || known_sites()
+                        .any(|known| {
+                            let domain = registrable_domain(known);
+                            site == known || site == domain
+                                || site.ends_with(&[".", domain].concat())
+                        }))
+        }
+
+        "subdomain" => is_dns_label(value),
+        "protocol" => value == "http" || value == "https",
+        "name" => {
+            !value.ends_with('/') && parse_base_url(&["http://", value].concat()).is_ok()
+        }
+
+        _ => {
+            !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        }
+    };
+
+    if ok {
+        return Ok(());
+    }
+
+    let rule = match name {
+        "site" => {
+            let sites: Vec<_> = known_sites().collect();
+            format!(
+                "a Datadog site ({}) or a subdomain of their domains", sites.join(", ")
+            )
+        }
+
+        "subdomain" => "a DNS label".into(),
+        "protocol" => "`http` or `https`".into(),
+        "name" => "a host with an optional port".into(),
+        _ => "letters, digits, `-`, `.`, `_` or `~`".into(),
+    };
+
+    let shown = match value.rsplit_once('@') {
+        Some((_, host)) if name == "name" => format!("<redacted>@{host}"),
+        _ => value.to_string(),
+    };
+
+    Err(
+        format!(
+            "server variable `{name}` is `{shown}`, which is not {rule}; use `Configuration::set_base_url` for any other server"
+        ),
+    )
+}
+
+/// Checks a whole server URL once its variables are in: `http(s)://host[:port]`, nothing more.
+fn check_base_url(url: &str) -> Result<(), String> {
+    parse_base_url(url).map(drop)
+}
+
+/// The protocol and `host[:port]` of a base URL, or why it is not one. Read from the text
+/// itself rather than from a parsed URL, which would quietly drop tabs or `/.` segments.
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let shown = redact_userinfo(url);
+    let refuse = |why: &str| Err(
+        format!("`{shown}` is not a valid base URL (`http(s)://host[:port]`): {why}"),
+    );
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return refuse("it has no `http://` or `https://`")
+    };
+
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return refuse("the scheme must be http or https");
+    }
+
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains('@') {
+        return refuse("it must not hold a user or password");
+    }
+
+    if authority.contains(['/', '\\']) {
+        return refuse("it must not have a path");
+    }
+
+    if authority.contains(['?', '#']) {
+        return refuse("it must not have a query or fragment");
+    }
+
+    if authority.is_empty() || !authority.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return refuse("the host must be visible ASCII and not empty");
+    }
+
+    let parsed = reqwest::Url::parse(&format!("{scheme}://{authority}"))
+        .map_err(|e| format!("`{shown}` is not a valid base URL: {e}"))?;
+    let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else {
+        return refuse("it has no host")
+    };
+
+    let name = match parsed.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+
+    Ok((scheme, name))
+}
+
 /// A URL with any `user:password@` replaced, so that `Debug` never shows proxy credentials.
-fn redact_userinfo(url: &str) -> String {
+pub(crate) fn redact_userinfo(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             format!("{}://<redacted>@{}", & url[..scheme], & url[at + 1..])

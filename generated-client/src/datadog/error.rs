@@ -3,21 +3,41 @@
 use std::fmt;
 
 /// What a call returns when it fails. `T` is the operation's typed error body.
+///
+/// A few answers are refused rather than followed: a redirect (3xx) is never followed and comes
+/// back as [`Error::ResponseError`] with its status, so the keys are only ever sent to the
+/// configured host; a body larger than [`Configuration::max_response_bytes`] is
+/// [`Error::ResponseTooLarge`]; a 429 whose wait exceeds [`Configuration::max_retry_wait`] is
+/// returned at once as [`Error::ResponseError`] (see [`ResponseContent::retry_after`]).
+///
+/// [`Configuration::max_response_bytes`]: super::Configuration::max_response_bytes
+/// [`Configuration::max_retry_wait`]: super::Configuration::max_retry_wait
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<T> {
-    /// The HTTP client failed: connection, TLS, timeout, or reading the body.
+    /// The HTTP client failed: connection refused, TLS, timeout, or reading the body. Check
+    /// `is_connect()` and `is_timeout()`; this is also what the client's own middleware stack
+    /// reports for them.
     Reqwest(reqwest::Error),
-    /// A middleware of a client given to `with_client_and_config` failed.
+    /// A middleware of a client given to `with_client_and_config` failed (its own error, not
+    /// one of reqwest's, which are [`Error::Reqwest`]).
     ReqwestMiddleware(reqwest_middleware::Error),
     /// A body could not be encoded or decoded; the error names the JSON path that failed.
     Serde(serde_path_to_error::Error<serde_json::Error>),
     /// An I/O error.
     Io(std::io::Error),
-    /// The API answered with a status other than 2xx.
+    /// The API answered with a status other than 2xx, a redirect (3xx, never followed) among them.
     ResponseError(ResponseContent<T>),
-    /// The configuration cannot form a request: a bad server URL, proxy URL or key.
+    /// The configuration cannot form a request: a bad server index, site, server variable,
+    /// base URL, proxy URL or key. Nothing was sent. The message never shows a key or proxy
+    /// credentials.
     Config(String),
+    /// The response body grew past the configured limit (counted after decompression) and was
+    /// not read further; raise it with `Configuration::set_max_response_bytes`.
+    ResponseTooLarge {
+        /// The limit in bytes that was passed.
+        limit: u64,
+    },
     /// The operation is marked unstable and has not been enabled in the configuration.
     UnstableOperationDisabled(String),
 }
@@ -34,6 +54,39 @@ pub struct ResponseContent<T> {
     pub entity: Option<T>,
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
+}
+
+impl<T> ResponseContent<T> {
+    /// How long the server asked to wait before trying again: `X-RateLimit-Reset` (seconds),
+    /// else `Retry-After` (seconds or an HTTP date; a date in the past is zero). `None` when the
+    /// response asks for no wait or the value cannot be read.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        server_wait(&self.headers)
+    }
+}
+
+/// The wait a response asks for: see [`ResponseContent::retry_after`].
+pub(crate) fn server_wait(
+    headers: &reqwest::header::HeaderMap,
+) -> Option<std::time::Duration> {
+    use std::time::{Duration, SystemTime};
+
+    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
+    let seconds = |value: &str| {
+        let seconds = value.parse::<f64>().ok().filter(|s| *s >= 0.0)?;
+        Duration::try_from_secs_f64(seconds).ok()
+    };
+
+    if let Some(wait) = text("x-ratelimit-reset").and_then(seconds) {
+        return Some(wait);
+    }
+
+    let value = text("retry-after")?;
+    seconds(value)
+        .or_else(|| {
+            let date = httpdate::parse_http_date(value).ok()?;
+            Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+        })
 }
 
 impl<T> fmt::Display for Error<T> {
@@ -57,6 +110,13 @@ impl<T> fmt::Display for Error<T> {
             }
 
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::ResponseTooLarge { limit } => {
+                write!(
+                    f,
+                    "the response body is larger than the limit of {limit} bytes; raise it with `Configuration::set_max_response_bytes`"
+                )
+            }
+
             Error::UnstableOperationDisabled(op) => {
                 write!(
                     f,
@@ -87,7 +147,10 @@ impl<T> From<reqwest::Error> for Error<T> {
 
 impl<T> From<reqwest_middleware::Error> for Error<T> {
     fn from(e: reqwest_middleware::Error) -> Self {
-        Error::ReqwestMiddleware(e)
+        match e {
+            reqwest_middleware::Error::Reqwest(e) => Error::Reqwest(e),
+            other => Error::ReqwestMiddleware(other),
+        }
     }
 }
 
@@ -110,6 +173,7 @@ impl Error<std::convert::Infallible> {
             }
 
             Error::Config(message) => Error::Config(message),
+            Error::ResponseTooLarge { limit } => Error::ResponseTooLarge { limit },
             Error::UnstableOperationDisabled(operation) => {
                 Error::UnstableOperationDisabled(operation)
             }

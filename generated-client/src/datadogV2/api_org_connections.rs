@@ -179,7 +179,9 @@ impl OrgConnectionsAPI {
         request
     }
 
-    /// Every item of [`Self::list_org_connections`], page after page, until the last page.
+    /// Every item of [`Self::list_org_connections`], page after page, until the last page: an empty
+    /// page, or one shorter than the page size. Without a page size (no `limit` set
+    /// and no default), the first page's length stands for it.
     pub fn list_org_connections_with_pagination(
         &self,
         params: ListOrgConnectionsOptionalParams,
@@ -189,22 +191,20 @@ impl OrgConnectionsAPI {
             datadog::Error<ListOrgConnectionsError>,
         >,
     > + '_ {
-        let page_size = params.limit;
+        let page_size = params.limit.and_then(|size| usize::try_from(size).ok());
         datadog::paginate(
-            params,
-            move |params: ListOrgConnectionsOptionalParams| {
+            (params, None),
+            move |(params, first): (ListOrgConnectionsOptionalParams, Option<usize>)| {
                 async move {
                     let page = self.list_org_connections(params.clone()).await?;
                     let items = page.data;
                     let count = items.len();
                     let last = count == 0
-                        || page_size
-                            .is_some_and(|size| {
-                                usize::try_from(size).is_ok_and(|size| count < size)
-                            });
+                        || page_size.or(first).is_some_and(|size| count < size);
+                    let first = first.or(Some(count));
                     let mut next = params;
                     next.offset = Some(next.offset.unwrap_or(0) + count as i64);
-                    Ok((items, (!last).then_some(next)))
+                    Ok((items, (!last).then_some((next, first))))
                 }
             },
         )

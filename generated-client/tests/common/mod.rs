@@ -32,11 +32,9 @@ pub fn config_for(server: &MockServer) -> datadog::Configuration {
     config
 }
 
-/// Points a configuration at `server` (server 1: `{protocol}://{name}`).
+/// Points a configuration at `server`, as users point it at a mock server or proxy.
 pub fn point_at(config: &mut datadog::Configuration, server: &MockServer) {
-    config.server_index = 1;
-    config.server_variables.insert("protocol".into(), "http".into());
-    config.server_variables.insert("name".into(), server.address().to_string());
+    config.set_base_url(&server.uri());
 }
 
 /// A client for `server` with the test keys.

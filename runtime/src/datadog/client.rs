@@ -3,11 +3,16 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 
+use super::configuration::redact_userinfo;
+use super::error::server_wait;
 use super::{Configuration, Error, ResponseContent};
 
 /// The HTTP client an API struct sends through: reqwest behind `reqwest-middleware`, so that
 /// users can plug in their own middleware.
-#[derive(Clone, Debug)]
+///
+/// A client built by [`Client::from_config`] never follows redirects; one given to
+/// [`Client::from_middleware`] follows the policy it was built with.
+#[derive(Clone)]
 pub struct Client {
     inner: reqwest_middleware::ClientWithMiddleware,
     /// Why the configured client could not be built (a bad proxy URL, say): returned by every
@@ -15,25 +20,49 @@ pub struct Client {
     setup_error: Option<String>,
 }
 
+/// `message` with the `user:password` of `url`, if any, replaced wherever it appears.
+fn redact_in(message: &str, url: &str) -> String {
+    let userinfo = match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme + 3 => &url[scheme + 3..at],
+        _ => return message.to_string(),
+    };
+    message.replace(url, &redact_userinfo(url)).replace(userinfo, "<redacted>")
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the inner client: its proxies would show their credentials.
+        f.debug_struct("Client").field("setup_error", &self.setup_error).finish_non_exhaustive()
+    }
+}
+
 impl Client {
-    /// Builds the client a configuration asks for: gzip, timeouts, proxy.
+    /// Builds the client a configuration asks for: gzip, timeouts, proxy, and no redirects (a
+    /// 3xx is returned as it is, so the keys never reach another host).
     pub fn from_config(config: &Configuration) -> Self {
         // With `rustls-no-provider`, reqwest uses the process-wide provider, so ring becomes the
         // program's default unless it installed one before (installing again is an error, and
         // harmless here).
         #[cfg(feature = "rustls-ring")]
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let builder = reqwest::Client::builder().gzip(true).connect_timeout(config.connect_timeout);
+        let builder = reqwest::Client::builder()
+            .gzip(true)
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
         let (builder, setup_error) = match &config.proxy_url {
             Some(url) => match reqwest::Proxy::all(url) {
                 Ok(proxy) => (builder.proxy(proxy), None),
-                Err(e) => (builder, Some(format!("invalid proxy URL `{url}`: {e}"))),
+                Err(e) => (builder, Some(redact_in(&format!("invalid proxy URL `{url}`: {e}"), url))),
             },
             None => (builder, None),
         };
         let (client, setup_error) = match builder.build() {
             Ok(client) => (client, setup_error),
-            Err(e) => (reqwest::Client::new(), Some(format!("cannot build the HTTP client: {e}"))),
+            Err(e) => {
+                let message = format!("cannot build the HTTP client: {e}");
+                let message = config.proxy_url.as_deref().map_or(message.clone(), |url| redact_in(&message, url));
+                (reqwest::Client::new(), Some(message))
+            }
         };
         Client { inner: reqwest_middleware::ClientBuilder::new(client).build(), setup_error }
     }
@@ -87,7 +116,9 @@ impl Client {
             }
             let outcome = builder.send().await;
             let wait = match &outcome {
-                Ok(response) => retry_wait(response.status(), response.headers(), idempotent, attempt),
+                Ok(response) => {
+                    retry_wait(response.status(), response.headers(), idempotent, attempt, config.max_retry_wait)
+                }
                 Err(reqwest_middleware::Error::Reqwest(e)) if idempotent && (e.is_connect() || e.is_timeout()) => {
                     Some(backoff(attempt))
                 }
@@ -104,12 +135,33 @@ impl Client {
                     let status = response.status();
                     log::debug!("{} {} -> {}", request.method, url.path(), status);
                     let headers = response.headers().clone();
-                    let body = response.bytes().await?;
+                    let body = read_body(response, config.max_response_bytes).await?;
                     return Ok(Response { status, headers, body });
                 }
             }
         }
     }
+}
+
+/// The body, read chunk by chunk (decompressed, as reqwest streams it) and refused as soon as it
+/// grows past `limit` bytes, so that a huge or inflating answer cannot exhaust memory.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<bytes::Bytes, Error<std::convert::Infallible>> {
+    let too_large = |len: usize| len as u64 > limit;
+    if response.content_length().is_some_and(|len| len > limit) && !response.headers().contains_key("content-encoding")
+    {
+        return Err(Error::ResponseTooLarge { limit });
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if too_large(body.len().saturating_add(chunk.len())) {
+            return Err(Error::ResponseTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn request_headers(config: &Configuration, request: &Request) -> Result<HeaderMap, String> {
@@ -122,11 +174,12 @@ fn request_headers(config: &Configuration, request: &Request) -> Result<HeaderMa
         .map_err(|_| "the user agent is not a valid header value".to_string())?;
     headers.insert(reqwest::header::USER_AGENT, agent);
     for scheme in request.auth {
-        let Some((header, key)) = config.auth_header(scheme) else { continue };
+        let Some(auth) = config.auth_header(scheme) else { continue };
+        let (header, key) = auth?;
         let name =
             HeaderName::from_bytes(header.as_bytes()).map_err(|_| format!("`{header}` is not a valid header name"))?;
         let mut value = HeaderValue::from_str(&key)
-            .map_err(|_| format!("the key for `{scheme}` ({header}) is not a valid header value: it has a control character such as a newline"))?;
+            .map_err(|_| format!("the key for `{scheme}` ({header}) is not a valid header value"))?;
         value.set_sensitive(true);
         headers.insert(name, value);
     }
@@ -146,18 +199,24 @@ fn header_value(value: &str) -> Result<HeaderValue, String> {
 
 /// How long to wait before retrying this answer, or `None` when it must not be retried:
 /// 429 always, 5xx only for idempotent methods. The server's own `X-RateLimit-Reset` or
-/// `Retry-After` wins over backoff.
-fn retry_wait(status: StatusCode, headers: &HeaderMap, idempotent: bool, attempt: u32) -> Option<Duration> {
+/// `Retry-After` wins over backoff; a wait it asks for beyond `max_wait` is not slept, and the
+/// answer is returned at once.
+fn retry_wait(
+    status: StatusCode,
+    headers: &HeaderMap,
+    idempotent: bool,
+    attempt: u32,
+    max_wait: Duration,
+) -> Option<Duration> {
     let retryable = status == StatusCode::TOO_MANY_REQUESTS || (idempotent && status.is_server_error());
     if !retryable {
         return None;
     }
-    let seconds = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
-    let told = seconds("x-ratelimit-reset").or_else(|| seconds("retry-after"));
-    Some(match told {
-        Some(s) if s.is_finite() && s >= 0.0 => Duration::from_secs_f64(s.min(3600.0)),
-        _ => backoff(attempt),
-    })
+    match server_wait(headers) {
+        Some(wait) if wait > max_wait => None,
+        Some(wait) => Some(wait),
+        None => Some(backoff(attempt)),
+    }
 }
 
 /// Exponential backoff (0.5 s, 1 s, 2 s, ... up to 30 s) with full jitter.
@@ -413,13 +472,49 @@ mod tests {
 
     #[test]
     fn retries_follow_the_server_and_back_off_otherwise() {
+        let max = Duration::from_secs(60);
         let mut headers = HeaderMap::new();
-        assert_eq!(retry_wait(StatusCode::BAD_REQUEST, &headers, true, 0), None);
-        assert_eq!(retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, false, 0), None);
-        let backoff = retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, true, 0).unwrap();
+        assert_eq!(retry_wait(StatusCode::BAD_REQUEST, &headers, true, 0, max), None);
+        assert_eq!(retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, false, 0, max), None);
+        let backoff = retry_wait(StatusCode::INTERNAL_SERVER_ERROR, &headers, true, 0, max).unwrap();
         assert!(backoff >= Duration::from_millis(250) && backoff <= Duration::from_millis(500), "{backoff:?}");
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("2"));
-        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, &headers, false, 0), Some(Duration::from_secs(2)));
+        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, &headers, false, 0, max), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn a_wait_longer_than_the_maximum_is_not_retried() {
+        let max = Duration::from_secs(60);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("999999"));
+        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, &headers, true, 0, max), None);
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("60"));
+        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, &headers, true, 0, max), Some(max));
+        let mut headers = HeaderMap::new();
+        let later = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3600));
+        headers.insert("retry-after", HeaderValue::from_str(&later).unwrap());
+        assert_eq!(retry_wait(StatusCode::SERVICE_UNAVAILABLE, &headers, true, 0, max), None);
+    }
+
+    #[test]
+    fn proxy_credentials_are_redacted_from_messages_and_debug() {
+        let url = "http://alice:s3cret@[bad";
+        let mut config = Configuration::new();
+        config.set_proxy_url(Some(url.into()));
+        let client = Client::from_config(&config);
+        for shown in [format!("{client:?}"), client.setup_error.clone().expect("a bad proxy URL")] {
+            assert!(!shown.contains("s3cret") && !shown.contains("alice"), "{shown}");
+        }
+        config.set_proxy_url(Some("http://alice:s3cret@proxy.internal:3128".into()));
+        let client = Client::from_config(&config);
+        assert!(client.setup_error.is_none());
+        for shown in [format!("{client:?}"), format!("{client:#?}")] {
+            assert!(!shown.contains("s3cret") && !shown.contains("alice"), "{shown}");
+        }
+        assert_eq!(
+            redact_in("see alice:s3cret and http://alice:s3cret@h", "http://alice:s3cret@h"),
+            "see <redacted> and http://<redacted>@h"
+        );
     }
 
     #[test]

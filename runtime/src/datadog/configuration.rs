@@ -41,7 +41,9 @@ pub struct ServerVariable {
     pub description: &'static str,
     /// The value used when none is set.
     pub default_value: &'static str,
-    /// The values the spec lists. Others are used as given: a new region must not need a new client.
+    /// The values the spec lists. For `site`, a value not listed is accepted when it is a
+    /// subdomain of a domain the listed values use (`uk1.datadoghq.com`), so that a new region
+    /// needs no new client; any other site is refused (see [`Configuration`]).
     pub enum_values: &'static [&'static str],
 }
 
@@ -61,6 +63,23 @@ impl ServerConfiguration {
 ///
 /// [`Configuration::new`] reads the keys from `DD_API_KEY` and `DD_APP_KEY` and the site from
 /// `DD_SITE`. `Debug` never shows a key.
+///
+/// The keys go only where this configuration says, so each call checks it before sending
+/// anything and fails with [`Error::Config`](super::Error::Config) otherwise:
+///
+/// - the `site` (from `DD_SITE` or `server_variables["site"]`) must be a bare DNS name that is
+///   one of the sites the spec lists or a subdomain of a domain they use (`uk1.datadoghq.com`);
+///   `subdomain` must be a DNS label; `protocol` is `http` or `https`; `name` is a host with an
+///   optional port. A server elsewhere (a mock server, proxy or replay) is set with
+///   [`Configuration::set_base_url`].
+/// - keys may hold only visible ASCII characters.
+/// - redirects are never followed: a 3xx answer is returned as
+///   [`Error::ResponseError`](super::Error::ResponseError).
+/// - a response body larger than [`Configuration::max_response_bytes`] (128 MiB by default,
+///   counted after decompression) fails with
+///   [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+/// - with retries on, a 429 whose wait exceeds [`Configuration::max_retry_wait`] (60 s by
+///   default) is returned at once rather than slept on.
 #[derive(Clone)]
 pub struct Configuration {
     pub(crate) user_agent: String,
@@ -84,6 +103,14 @@ pub struct Configuration {
     pub timeout: Duration,
     /// The longest connecting may take. Default: 10 s.
     pub connect_timeout: Duration,
+    /// The largest response body read, in bytes after decompression; a larger one fails with
+    /// [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge). Default: 128 MiB.
+    pub max_response_bytes: u64,
+    /// The longest wait a server may ask for (`X-RateLimit-Reset`, `Retry-After`) that a retry
+    /// sleeps through; a longer one returns the answer at once. Default: 60 s.
+    pub max_retry_wait: Duration,
+    /// Why the last [`Configuration::set_base_url`] was refused: reported by every call.
+    pub(crate) base_url_error: Option<String>,
 }
 
 impl Configuration {
@@ -120,6 +147,9 @@ impl Configuration {
             max_retries: 3,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            max_response_bytes: 128 * 1024 * 1024,
+            max_retry_wait: Duration::from_secs(60),
+            base_url_error: None,
         }
     }
 
@@ -129,7 +159,11 @@ impl Configuration {
         self.operation_host(operation_str).unwrap_or_default()
     }
 
+    /// The checked base URL for an operation: see the rules on [`Configuration`].
     pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+        if let Some(error) = &self.base_url_error {
+            return Err(error.clone());
+        }
         let own = OPERATION_SERVERS.iter().find(|(key, _)| *key == operation);
         let (servers, index, variables) = match own {
             Some((_, servers)) => (
@@ -142,7 +176,47 @@ impl Configuration {
         let server = servers
             .get(index)
             .ok_or_else(|| format!("server index {index} is out of range: there are {} servers", servers.len()))?;
-        Ok(server.get_url(variables))
+        for variable in server.variables {
+            let value = variables.get(variable.name).map_or(variable.default_value, String::as_str);
+            check_server_variable(variable.name, value)?;
+        }
+        let url = server.get_url(variables);
+        check_base_url(&url)?;
+        Ok(url)
+    }
+
+    /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
+    /// way to point the client at a mock server, proxy or replay. `url` is `http` or `https`, a
+    /// host and an optional port, with no user, path (other than `/`), query or fragment.
+    ///
+    /// Sets `server_index` to the spec's `{protocol}://{name}` server with its `protocol` and
+    /// `name`, and does the same for operations that have servers of their own. A URL that is
+    /// not valid is reported by each call as [`Error::Config`](super::Error::Config).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url_error = None;
+        let (protocol, name) = match parse_base_url(url) {
+            Ok(parts) => parts,
+            Err(error) => {
+                self.base_url_error = Some(error);
+                return;
+            }
+        };
+        let custom = |servers: &[ServerConfiguration]| servers.iter().position(|s| s.url == "{protocol}://{name}");
+        let Some(index) = custom(SERVERS) else {
+            self.base_url_error = Some("the spec has no `{protocol}://{name}` server to send to a base URL".into());
+            return;
+        };
+        self.server_index = index;
+        self.server_variables.insert("protocol".into(), protocol.clone());
+        self.server_variables.insert("name".into(), name.clone());
+        for (operation, servers) in OPERATION_SERVERS {
+            if let Some(index) = custom(servers) {
+                self.server_operation_index.insert(operation.to_string(), index);
+                let variables = self.server_operation_variables.entry(operation.to_string()).or_default();
+                variables.insert("protocol".into(), protocol.clone());
+                variables.insert("name".into(), name.clone());
+            }
+        }
     }
 
     /// Sets the key of an auth scheme (`apiKeyAuth`, `appKeyAuth`).
@@ -150,15 +224,24 @@ impl Configuration {
         self.auth_keys.insert(operation_str.to_string(), api_key);
     }
 
-    /// The header and value to send for a scheme, when a key is set.
-    pub(crate) fn auth_header(&self, scheme: &str) -> Option<(&'static str, String)> {
+    /// The header and value to send for a scheme, when a key is set; an error, which never
+    /// shows the key, when the key or its prefix holds anything but visible ASCII.
+    pub(crate) fn auth_header(&self, scheme: &str) -> Option<Result<(&'static str, String), String>> {
         let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
         let key = self.auth_keys.get(scheme)?;
+        let visible = |text: &str| text.bytes().all(|b| (0x21..=0x7e).contains(&b));
+        if !visible(&key.key) || !visible(&key.prefix) {
+            return Some(Err(format!(
+                "the key for `{scheme}` ({header}) or its prefix holds a character that is not visible ASCII \
+                 (a space, tab, newline, control or non-ASCII character)"
+            )));
+        }
         let value = if key.prefix.is_empty() { key.key.clone() } else { format!("{} {}", key.prefix, key.key) };
-        Some((header, value))
+        Some(Ok((header, value)))
     }
 
-    /// Sends every request through a proxy. A URL that is not valid is reported by each call.
+    /// Sends every request through a proxy. A URL that is not valid is reported by each call
+    /// (its credentials redacted).
     pub fn set_proxy_url(&mut self, proxy_url: Option<String>) {
         self.proxy_url = proxy_url;
     }
@@ -177,6 +260,18 @@ impl Configuration {
     /// The longest connecting may take.
     pub fn set_connect_timeout(&mut self, timeout: Duration) {
         self.connect_timeout = timeout;
+    }
+
+    /// The largest response body read, in bytes after decompression (default 128 MiB); a larger
+    /// one fails with [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+    pub fn set_max_response_bytes(&mut self, max_response_bytes: u64) {
+        self.max_response_bytes = max_response_bytes;
+    }
+
+    /// The longest wait a server may ask for that a retry sleeps through (default 60 s); a
+    /// longer one returns the answer at once.
+    pub fn set_max_retry_wait(&mut self, max_retry_wait: Duration) {
+        self.max_retry_wait = max_retry_wait;
     }
 
     /// Replaces the `User-Agent` header sent with every request.
@@ -217,8 +312,118 @@ impl Default for Configuration {
     }
 }
 
+/// Whether `text` is a DNS label: letters, digits and inner `-`, 1 to 63 characters.
+fn is_dns_label(text: &str) -> bool {
+    (1..=63).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// Whether `text` is a bare DNS name: labels joined by dots, nothing else.
+fn is_dns_name(text: &str) -> bool {
+    text.len() <= 253 && text.split('.').all(is_dns_label)
+}
+
+/// The last two labels of a DNS name (`datadoghq.com` for `us3.datadoghq.com`).
+fn registrable_domain(name: &str) -> &str {
+    match name.rmatch_indices('.').nth(1) {
+        Some((dot, _)) => &name[dot + 1..],
+        None => name,
+    }
+}
+
+/// The sites the spec lists for every `site` server variable.
+fn known_sites() -> impl Iterator<Item = &'static str> {
+    let operation_servers = OPERATION_SERVERS.iter().flat_map(|(_, servers)| servers.iter());
+    SERVERS
+        .iter()
+        .chain(operation_servers)
+        .flat_map(|server| server.variables.iter())
+        .filter(|variable| variable.name == "site")
+        .flat_map(|variable| variable.enum_values.iter().copied())
+}
+
+/// Checks a server variable by its role: see the rules on [`Configuration`].
+fn check_server_variable(name: &str, value: &str) -> Result<(), String> {
+    let ok = match name {
+        "site" => {
+            let site = value.to_ascii_lowercase();
+            is_dns_name(&site)
+                && (known_sites().next().is_none()
+                    || known_sites().any(|known| {
+                        let domain = registrable_domain(known);
+                        site == known || site == domain || site.ends_with(&[".", domain].concat())
+                    }))
+        }
+        "subdomain" => is_dns_label(value),
+        "protocol" => value == "http" || value == "https",
+        "name" => !value.ends_with('/') && parse_base_url(&["http://", value].concat()).is_ok(),
+        _ => !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)),
+    };
+    if ok {
+        return Ok(());
+    }
+    let rule = match name {
+        "site" => {
+            let sites: Vec<_> = known_sites().collect();
+            format!("a Datadog site ({}) or a subdomain of their domains", sites.join(", "))
+        }
+        "subdomain" => "a DNS label".into(),
+        "protocol" => "`http` or `https`".into(),
+        "name" => "a host with an optional port".into(),
+        _ => "letters, digits, `-`, `.`, `_` or `~`".into(),
+    };
+    // A `name` may hold a `user:password@`: never show it.
+    let shown = match value.rsplit_once('@') {
+        Some((_, host)) if name == "name" => format!("<redacted>@{host}"),
+        _ => value.to_string(),
+    };
+    Err(format!(
+        "server variable `{name}` is `{shown}`, which is not {rule}; use `Configuration::set_base_url` for any other server"
+    ))
+}
+
+/// Checks a whole server URL once its variables are in: `http(s)://host[:port]`, nothing more.
+fn check_base_url(url: &str) -> Result<(), String> {
+    parse_base_url(url).map(drop)
+}
+
+/// The protocol and `host[:port]` of a base URL, or why it is not one. Read from the text
+/// itself rather than from a parsed URL, which would quietly drop tabs or `/.` segments.
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let shown = redact_userinfo(url);
+    let refuse = |why: &str| Err(format!("`{shown}` is not a valid base URL (`http(s)://host[:port]`): {why}"));
+    let Some((scheme, rest)) = url.split_once("://") else { return refuse("it has no `http://` or `https://`") };
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return refuse("the scheme must be http or https");
+    }
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains('@') {
+        return refuse("it must not hold a user or password");
+    }
+    if authority.contains(['/', '\\']) {
+        return refuse("it must not have a path");
+    }
+    if authority.contains(['?', '#']) {
+        return refuse("it must not have a query or fragment");
+    }
+    if authority.is_empty() || !authority.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return refuse("the host must be visible ASCII and not empty");
+    }
+    let parsed = reqwest::Url::parse(&format!("{scheme}://{authority}"))
+        .map_err(|e| format!("`{shown}` is not a valid base URL: {e}"))?;
+    let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else { return refuse("it has no host") };
+    let name = match parsed.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+    Ok((scheme, name))
+}
+
 /// A URL with any `user:password@` replaced, so that `Debug` never shows proxy credentials.
-fn redact_userinfo(url: &str) -> String {
+pub(crate) fn redact_userinfo(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://<redacted>@{}", &url[..scheme], &url[at + 1..]),
         _ => url.to_string(),
@@ -243,5 +448,131 @@ impl fmt::Debug for Configuration {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host_with(variables: &[(&str, &str)]) -> Result<String, String> {
+        let mut config = Configuration::new();
+        config.server_variables = variables.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        config.operation_host("v2.op")
+    }
+
+    #[test]
+    fn listed_sites_and_their_subdomains_are_accepted() {
+        for site in ["datadoghq.com", "us3.datadoghq.com", "datadoghq.eu", "uk1.datadoghq.com", "US3.DatadogHQ.com"] {
+            assert_eq!(host_with(&[("site", site)]), Ok(format!("https://api.{site}")));
+        }
+        assert_eq!(host_with(&[("subdomain", "intake")]), Ok("https://intake.datadoghq.com".into()));
+    }
+
+    #[test]
+    fn other_sites_are_refused_naming_the_value() {
+        for site in [
+            "datadoghq.com.evil.com",
+            "evil.com",
+            "datadoghq.com@evil.com",
+            "evil.com/",
+            "evil.com#",
+            "evil.com?",
+            "evil.com:443",
+            "us3..datadoghq.com",
+            ".datadoghq.com",
+            "xdatadoghq.com",
+            "",
+            "evil.com/x.datadoghq.com",
+            "evil.com#.datadoghq.com",
+            "evil.com?.datadoghq.com",
+        ] {
+            let error = host_with(&[("site", site)]).expect_err(site);
+            assert!(error.contains(&format!("`{site}`")), "{error}");
+        }
+    }
+
+    #[test]
+    fn subdomain_protocol_and_name_are_checked() {
+        for subdomain in ["evil.com#", "a.b", "", "x@y", "a/b"] {
+            assert!(host_with(&[("subdomain", subdomain)]).is_err(), "{subdomain}");
+        }
+        let custom = |protocol: &str, name: &str| {
+            let mut config = Configuration::new();
+            config.server_index = 1;
+            config.server_variables.insert("protocol".into(), protocol.into());
+            config.server_variables.insert("name".into(), name.into());
+            config.operation_host("v2.op")
+        };
+        assert_eq!(custom("http", "127.0.0.1:8126"), Ok("http://127.0.0.1:8126".into()));
+        assert_eq!(custom("https", "[::1]:8443"), Ok("https://[::1]:8443".into()));
+        assert_eq!(custom("https", "proxy.internal"), Ok("https://proxy.internal".into()));
+        for (protocol, name) in [
+            ("ftp", "host"),
+            ("javascript", "host"),
+            ("http", "user:pw@host"),
+            ("http", "host/path"),
+            ("http", "host?q"),
+            ("http", "host#f"),
+            ("http", "host:port"),
+            ("http", ""),
+        ] {
+            let error = custom(protocol, name).expect_err(name);
+            assert!(!error.contains("pw"), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_site_from_the_environment_is_checked_too() {
+        // Only SITE_ENV's value reaches `server_variables`; checking there covers both sources.
+        let mut config = Configuration::new();
+        config.server_variables.insert("site".into(), "evil.com".into());
+        assert!(config.operation_host("v2.op").is_err());
+        assert_eq!(config.get_operation_host("v2.op"), "");
+    }
+
+    #[test]
+    fn set_base_url_points_every_call_at_one_server() {
+        let mut config = Configuration::new();
+        config.set_base_url("http://127.0.0.1:8126");
+        assert_eq!(config.server_index, 1);
+        assert_eq!(config.operation_host("v2.op"), Ok("http://127.0.0.1:8126".into()));
+        config.set_base_url("https://replay.example/");
+        assert_eq!(config.operation_host("v2.op"), Ok("https://replay.example".into()));
+        for url in [
+            "ftp://host",
+            "http://user:pw@host",
+            "http://host/api",
+            "http://host?x=1",
+            "http://host#x",
+            "host:8080",
+            "http://",
+            "http://host/.",
+        ] {
+            config.set_base_url(url);
+            let error = config.operation_host("v2.op").expect_err(url);
+            assert!(!error.contains("pw@"), "{error}");
+        }
+        config.set_base_url("http://localhost:1");
+        assert_eq!(config.operation_host("v2.op"), Ok("http://localhost:1".into()));
+    }
+
+    #[test]
+    fn keys_must_be_visible_ascii() {
+        let mut config = Configuration::new();
+        for key in ["sec ret", "sec\tret", "sec\nret", "secrét", "secret\u{7f}", " secret"] {
+            config.set_auth_key("apiKeyAuth", APIKey { key: key.into(), prefix: String::new() });
+            let error = config.auth_header("apiKeyAuth").unwrap().expect_err(key);
+            assert!(!error.contains(key), "{error}");
+        }
+        config.set_auth_key("apiKeyAuth", APIKey { key: "k!~".into(), prefix: "Token".into() });
+        assert_eq!(config.auth_header("apiKeyAuth").unwrap(), Ok(("DD-API-KEY", "Token k!~".into())));
+    }
+
+    #[test]
+    fn registrable_domains_are_the_last_two_labels() {
+        assert_eq!(registrable_domain("us3.datadoghq.com"), "datadoghq.com");
+        assert_eq!(registrable_domain("datadoghq.eu"), "datadoghq.eu");
+        assert_eq!(registrable_domain("localhost"), "localhost");
     }
 }

@@ -1,21 +1,41 @@
 use std::fmt;
 
 /// What a call returns when it fails. `T` is the operation's typed error body.
+///
+/// A few answers are refused rather than followed: a redirect (3xx) is never followed and comes
+/// back as [`Error::ResponseError`] with its status, so the keys are only ever sent to the
+/// configured host; a body larger than [`Configuration::max_response_bytes`] is
+/// [`Error::ResponseTooLarge`]; a 429 whose wait exceeds [`Configuration::max_retry_wait`] is
+/// returned at once as [`Error::ResponseError`] (see [`ResponseContent::retry_after`]).
+///
+/// [`Configuration::max_response_bytes`]: super::Configuration::max_response_bytes
+/// [`Configuration::max_retry_wait`]: super::Configuration::max_retry_wait
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<T> {
-    /// The HTTP client failed: connection, TLS, timeout, or reading the body.
+    /// The HTTP client failed: connection refused, TLS, timeout, or reading the body. Check
+    /// `is_connect()` and `is_timeout()`; this is also what the client's own middleware stack
+    /// reports for them.
     Reqwest(reqwest::Error),
-    /// A middleware of a client given to `with_client_and_config` failed.
+    /// A middleware of a client given to `with_client_and_config` failed (its own error, not
+    /// one of reqwest's, which are [`Error::Reqwest`]).
     ReqwestMiddleware(reqwest_middleware::Error),
     /// A body could not be encoded or decoded; the error names the JSON path that failed.
     Serde(serde_path_to_error::Error<serde_json::Error>),
     /// An I/O error.
     Io(std::io::Error),
-    /// The API answered with a status other than 2xx.
+    /// The API answered with a status other than 2xx, a redirect (3xx, never followed) among them.
     ResponseError(ResponseContent<T>),
-    /// The configuration cannot form a request: a bad server URL, proxy URL or key.
+    /// The configuration cannot form a request: a bad server index, site, server variable,
+    /// base URL, proxy URL or key. Nothing was sent. The message never shows a key or proxy
+    /// credentials.
     Config(String),
+    /// The response body grew past the configured limit (counted after decompression) and was
+    /// not read further; raise it with `Configuration::set_max_response_bytes`.
+    ResponseTooLarge {
+        /// The limit in bytes that was passed.
+        limit: u64,
+    },
     /// The operation is marked unstable and has not been enabled in the configuration.
     UnstableOperationDisabled(String),
 }
@@ -34,6 +54,33 @@ pub struct ResponseContent<T> {
     pub headers: reqwest::header::HeaderMap,
 }
 
+impl<T> ResponseContent<T> {
+    /// How long the server asked to wait before trying again: `X-RateLimit-Reset` (seconds),
+    /// else `Retry-After` (seconds or an HTTP date; a date in the past is zero). `None` when the
+    /// response asks for no wait or the value cannot be read.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        server_wait(&self.headers)
+    }
+}
+
+/// The wait a response asks for: see [`ResponseContent::retry_after`].
+pub(crate) fn server_wait(headers: &reqwest::header::HeaderMap) -> Option<std::time::Duration> {
+    use std::time::{Duration, SystemTime};
+    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
+    let seconds = |value: &str| {
+        let seconds = value.parse::<f64>().ok().filter(|s| *s >= 0.0)?;
+        Duration::try_from_secs_f64(seconds).ok()
+    };
+    if let Some(wait) = text("x-ratelimit-reset").and_then(seconds) {
+        return Some(wait);
+    }
+    let value = text("retry-after")?;
+    seconds(value).or_else(|| {
+        let date = httpdate::parse_http_date(value).ok()?;
+        Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    })
+}
+
 impl<T> fmt::Display for Error<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -50,6 +97,10 @@ impl<T> fmt::Display for Error<T> {
                 Ok(())
             }
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::ResponseTooLarge { limit } => write!(
+                f,
+                "the response body is larger than the limit of {limit} bytes; raise it with `Configuration::set_max_response_bytes`"
+            ),
             Error::UnstableOperationDisabled(op) => {
                 write!(
                     f,
@@ -80,7 +131,12 @@ impl<T> From<reqwest::Error> for Error<T> {
 
 impl<T> From<reqwest_middleware::Error> for Error<T> {
     fn from(e: reqwest_middleware::Error) -> Self {
-        Error::ReqwestMiddleware(e)
+        // A refused connection or a timeout is reqwest's error whatever the middleware stack:
+        // callers check `Error::Reqwest(e) if e.is_connect()` once, not twice.
+        match e {
+            reqwest_middleware::Error::Reqwest(e) => Error::Reqwest(e),
+            other => Error::ReqwestMiddleware(other),
+        }
     }
 }
 
@@ -100,6 +156,7 @@ impl Error<std::convert::Infallible> {
                 headers: r.headers,
             }),
             Error::Config(message) => Error::Config(message),
+            Error::ResponseTooLarge { limit } => Error::ResponseTooLarge { limit },
             Error::UnstableOperationDisabled(operation) => Error::UnstableOperationDisabled(operation),
         }
     }
@@ -152,5 +209,50 @@ impl fmt::Display for UnparsedObject {
             serde_json::Value::String(s) => f.write_str(s),
             other => write!(f, "{other}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+    use std::time::{Duration, SystemTime};
+
+    fn content(headers: &[(&'static str, &str)]) -> ResponseContent<()> {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        ResponseContent {
+            status: reqwest::StatusCode::TOO_MANY_REQUESTS,
+            content: String::new(),
+            entity: None,
+            headers: map,
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(content(&[]).retry_after(), None);
+        assert_eq!(content(&[("x-ratelimit-reset", "7")]).retry_after(), Some(Duration::from_secs(7)));
+        assert_eq!(content(&[("x-ratelimit-reset", "-1")]).retry_after(), None);
+        assert_eq!(content(&[("x-ratelimit-reset", "1e300")]).retry_after(), None);
+        assert_eq!(
+            content(&[("x-ratelimit-reset", "3"), ("retry-after", "9")]).retry_after(),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(content(&[("retry-after", "120")]).retry_after(), Some(Duration::from_secs(120)));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(100));
+        let wait = content(&[("retry-after", &later)]).retry_after().unwrap();
+        assert!(wait > Duration::from_secs(98) && wait <= Duration::from_secs(100), "{wait:?}");
+        let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(100));
+        assert_eq!(content(&[("retry-after", &past)]).retry_after(), Some(Duration::ZERO));
+        assert_eq!(content(&[("retry-after", "soon")]).retry_after(), None);
+    }
+
+    #[test]
+    fn too_large_names_the_limit_and_the_setter() {
+        let shown = Error::<()>::ResponseTooLarge { limit: 1024 }.to_string();
+        assert!(shown.contains("1024") && shown.contains("set_max_response_bytes"), "{shown}");
     }
 }
