@@ -52,6 +52,11 @@ fn ascii(s: &str) -> String {
     out
 }
 
+/// Whether `s` is a Rust keyword (strict, reserved or weak).
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')

@@ -1,5 +1,11 @@
 //! Generation settings: everything about the output that is a choice rather than a fact of the
-//! spec, in one place.
+//! spec, in one place. A spec's settings live beside it in `<spec stem>.codegen.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
 
 /// How a spec becomes a crate: its name and the layout of its modules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +20,16 @@ pub struct GenerationSettings {
     pub site_env: Option<String>,
 }
 
+/// The settings file's keys; any may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    crate_name: Option<String>,
+    version_module: Option<String>,
+    operation_prefix: Option<String>,
+    site_env: Option<String>,
+}
+
 impl GenerationSettings {
     /// The layout of Datadog's own v2 client, which the generated crate is a drop-in for.
     pub fn datadog_v2(crate_name: &str) -> GenerationSettings {
@@ -25,6 +41,90 @@ impl GenerationSettings {
         }
     }
 
+    /// The layout for a spec without settings: nothing vendor-specific.
+    pub fn generic(crate_name: &str) -> GenerationSettings {
+        GenerationSettings {
+            crate_name: crate_name.to_string(),
+            version_module: "api".to_string(),
+            operation_prefix: "api".to_string(),
+            site_env: None,
+        }
+    }
+
+    /// The file that holds a spec's settings: `<spec stem>.codegen.yaml` beside it.
+    pub fn file_beside(spec: &Path) -> PathBuf {
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        spec.with_file_name(format!("{stem}.codegen.yaml"))
+    }
+
+    /// The settings for `spec`: from `file` when given, else from the file beside the spec if
+    /// there is one, else [`GenerationSettings::generic`]; `crate_name` overrides the file's.
+    pub fn for_spec(spec: &Path, file: Option<&Path>, crate_name: Option<&str>) -> Result<GenerationSettings> {
+        let beside = Self::file_beside(spec);
+        let file = match file {
+            Some(f) => Some(f.to_path_buf()),
+            None => beside.exists().then_some(beside),
+        };
+        let read = match &file {
+            Some(path) => {
+                let text = crate::load::read(path)?;
+                serde_yaml::from_str::<SettingsFile>(&text)
+                    .map_err(|e| Error::Parse { path: path.clone(), message: e.to_string() })?
+            }
+            None => SettingsFile::default(),
+        };
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().replace('_', "-")).unwrap_or_default();
+        let name = crate_name.map(str::to_string).or(read.crate_name).unwrap_or(stem);
+        let mut settings = Self::generic(&name);
+        if let Some(v) = read.version_module {
+            settings.version_module = v;
+        }
+        if let Some(v) = read.operation_prefix {
+            settings.operation_prefix = v;
+        }
+        settings.site_env = read.site_env;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Refuses settings that would write a crate cargo or rustc reject.
+    pub fn validate(&self) -> Result<()> {
+        let bad =
+            |what: &str, value: &str, rule: &str| Err(Error::Other(format!("{what} `{value}` is not valid: {rule}")));
+        let name = &self.crate_name;
+        let ident = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !ident(name) || name.len() > 64 {
+            return bad(
+                "the crate name",
+                name,
+                "it must start with an ASCII letter and hold only letters, digits, `-` and `_` (at most 64)",
+            );
+        }
+        if crate::naming::is_keyword(&self.crate_ident())
+            || ["std", "core", "alloc", "test", "proc_macro"].contains(&self.crate_ident().as_str())
+        {
+            return bad("the crate name", name, "it is a Rust keyword or the name of a built-in crate");
+        }
+        let module = &self.version_module;
+        if !ident(module) || module.contains('-') || crate::naming::is_keyword(module) || module == "datadog" {
+            return bad("the version module", module, "it must be a Rust identifier other than a keyword or `datadog`");
+        }
+        if self.operation_prefix.is_empty()
+            || !self.operation_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return bad("the operation prefix", &self.operation_prefix, "it must be ASCII letters, digits or `_`");
+        }
+        if let Some(env) = &self.site_env
+            && (env.is_empty() || !env.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return bad("the site variable", env, "it must be ASCII letters, digits or `_`");
+        }
+        Ok(())
+    }
+
     /// The crate name as a Rust identifier (`datadog_org_connections`).
     pub fn crate_ident(&self) -> String {
         self.crate_name.replace('-', "_")
@@ -33,5 +133,38 @@ impl GenerationSettings {
     /// The Rust path of the models module (`crate::datadogV2::model`).
     pub fn model_module(&self) -> String {
         format!("crate::{}::model", self.version_module)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_cargo_would_refuse_are_refused() {
+        for bad in ["My Crate!", "", "1abc", "foo/bar", "fn", "std", "é"] {
+            let err = GenerationSettings::generic(bad).validate().unwrap_err().to_string();
+            assert!(err.starts_with("the crate name"), "{bad}: {err}");
+        }
+        for good in ["a", "datadog-org-connections", "my_crate2"] {
+            GenerationSettings::generic(good).validate().unwrap();
+        }
+    }
+
+    #[test]
+    fn settings_come_from_the_file_beside_the_spec() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("github_api.yaml");
+        let generic = GenerationSettings::for_spec(&spec, None, None).unwrap();
+        assert_eq!(generic, GenerationSettings::generic("github-api"));
+        std::fs::write(dir.path().join("github_api.codegen.yaml"), "version_module: github\noperation_prefix: gh\n")
+            .unwrap();
+        let read = GenerationSettings::for_spec(&spec, None, Some("octo")).unwrap();
+        assert_eq!(
+            (read.crate_name.as_str(), read.version_module.as_str(), read.operation_prefix.as_str()),
+            ("octo", "github", "gh")
+        );
+        std::fs::write(dir.path().join("github_api.codegen.yaml"), "version_modul: x\n").unwrap();
+        assert!(GenerationSettings::for_spec(&spec, None, None).unwrap_err().to_string().contains("unknown field"));
     }
 }

@@ -8,7 +8,10 @@ use clap::{Parser, Subcommand};
 use generator::ChangeKind;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Generates and checks the Org Connections client crate")]
+#[command(
+    name = "cargo xtask",
+    about = "Generates typed async Rust client crates from OpenAPI 3.0 specs, and checks them"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,9 +27,16 @@ enum Command {
         /// The crate folder to write.
         #[arg(long, default_value_os_t = root().join("generated-client"))]
         out: PathBuf,
-        /// The package name of the written crate.
-        #[arg(long, default_value = "datadog-org-connections")]
-        crate_name: String,
+        /// The package name of the written crate (default: the settings', else the spec's file name).
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// The generation settings (default: `<spec stem>.codegen.yaml` beside the spec, if any;
+        /// without one, a layout with nothing vendor-specific).
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// Print only warnings and errors.
+        #[arg(long)]
+        quiet: bool,
         /// Write nothing; fail with a diff of every stale file.
         #[arg(long)]
         check: bool,
@@ -80,7 +90,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> generator::Result<ExitCode> {
     match cli.command {
-        Command::Codegen { spec, out, crate_name, check, force } => codegen(&spec, &out, &crate_name, check, force),
+        Command::Codegen { spec, out, crate_name, settings, check, force, quiet } => {
+            let settings = generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+            codegen(&spec, &out, &settings, check, force, quiet)
+        }
         Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
             let overlay = overlay.unwrap_or_else(|| out.with_file_name("overlay.yaml"));
             extract(&from, &tag, &out, &overlay)?;
@@ -89,13 +102,19 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
     }
 }
 
-fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool, force: bool) -> generator::Result<ExitCode> {
+fn codegen(
+    spec: &Path,
+    out: &Path,
+    settings: &generator::GenerationSettings,
+    check: bool,
+    force: bool,
+    quiet: bool,
+) -> generator::Result<ExitCode> {
     let start = Instant::now();
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let cache = target.join("codegen-cache").join(crate_name);
-    let settings = generator::GenerationSettings::datadog_v2(crate_name);
-    let generated = generator::generate(spec, &settings, Some(&cache))?;
+    let cache = target.join("codegen-cache").join(&settings.crate_name);
+    let generated = generator::generate(spec, settings, Some(&cache))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
@@ -121,7 +140,9 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool, force: bool) 
             print!("{}", change.diff);
         }
         if stale.is_empty() {
-            println!("{}", summary("checked", 0));
+            if !quiet {
+                println!("{}", summary("checked", 0));
+            }
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!("\n{} generated file(s) are stale; run `cargo xtask codegen`:", stale.len());
@@ -135,6 +156,9 @@ fn codegen(spec: &Path, out: &Path, crate_name: &str, check: bool, force: bool) 
         return Ok(ExitCode::FAILURE);
     }
     let changes = generator::output::write(out, &generated.files, force)?;
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     for change in &changes {
         let mark = match change.kind {
             ChangeKind::Added => "added",
