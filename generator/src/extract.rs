@@ -73,6 +73,20 @@ pub fn apply_overlay(doc: &mut Value, overlay: &Value) -> Result<()> {
     if !overlay.is_mapping() {
         return Err(Error::Other(format!("an overlay must be a mapping at its top level, found {}", kind(overlay))));
     }
+    // An overlay belongs to the fragment it corrects: a patch to a path the fragment lacks
+    // would add a path with no operations (an overlay of another tag, most likely).
+    if let Some(paths) = overlay.get("paths").and_then(Value::as_mapping) {
+        for (path, patch) in paths {
+            let exists = doc.get("paths").and_then(|p| p.get(path)).is_some();
+            if !exists && !patch.is_null() {
+                return Err(Error::Unsupported {
+                    location: format!("#/paths/{}", escape(&key_text(path))),
+                    message: "the overlay patches a path the fragment does not have: is it the overlay of another tag?"
+                        .into(),
+                });
+            }
+        }
+    }
     merge_patch(doc, overlay);
     Ok(())
 }

@@ -338,3 +338,15 @@ fn org_connections_from_the_vendor_spec() {
         assert_eq!(keys(&flow["scopes"]), ["org_connections_read", "org_connections_write"]);
     }
 }
+
+#[test]
+fn an_overlay_patching_a_path_the_fragment_lacks_is_refused() {
+    let mut fragment = generator::extract::extract_tag(&widgets(), "Widgets").unwrap();
+    let overlay = yaml("paths:\n  /api/v2/org_connections:\n    get:\n      x-pagination: {limitParam: limit}\n");
+    let err = generator::extract::apply_overlay(&mut fragment, &overlay).unwrap_err().to_string();
+    assert!(
+        err.starts_with("#/paths/~1api~1v2~1org_connections: the overlay patches a path the fragment does not have"),
+        "{err}"
+    );
+    assert!(fragment.get("paths").unwrap().get("/api/v2/org_connections").is_none());
+}

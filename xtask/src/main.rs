@@ -95,6 +95,10 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
             codegen(&spec, &out, &settings, check, force, quiet)
         }
         Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
+            // An overlay named on the command line must exist; the default one is optional.
+            if let Some(path) = overlay.as_ref().filter(|p| !p.exists()) {
+                return Err(generator::Error::Other(format!("the overlay {} does not exist", path.display())));
+            }
             let overlay = overlay.unwrap_or_else(|| out.with_file_name("overlay.yaml"));
             extract(&from, &tag, &out, &overlay)?;
             Ok(ExitCode::SUCCESS)
