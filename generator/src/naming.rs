@@ -167,10 +167,11 @@ pub fn api_module_name(tag: &str) -> String {
 /// Rustdoc lines for a description, or for `fallback` when it has none (or only white space):
 /// an empty doc would fail `deny(missing_docs)`.
 pub fn docs(description: Option<&str>, fallback: &str) -> Vec<String> {
-    match description {
+    let lines = match description {
         Some(d) if !d.trim().is_empty() => doc_lines(d),
         _ => doc_lines(fallback),
-    }
+    };
+    if lines.iter().all(|l| l.trim().is_empty()) { vec!["Undocumented in the spec.".to_string()] } else { lines }
 }
 
 /// Text put into one doc line: line breaks and other control characters become spaces, since a

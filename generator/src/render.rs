@@ -112,6 +112,7 @@ pub fn render_crate(api: &Api, settings: &GenerationSettings) -> Result<Vec<File
         version_module => &settings.version_module,
         site_env => &settings.site_env,
         title => &api.title,
+        version => &api.version,
         docs => Serde(&api.docs),
         groups => Serde(&api.groups),
         models => Serde(&api.models),
