@@ -3,6 +3,7 @@
 //! Data flows one way through these stages; see ARCHITECTURE.md at the repo root.
 
 pub mod cache;
+pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod format;

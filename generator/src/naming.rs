@@ -164,22 +164,6 @@ pub fn api_module_name(tag: &str) -> String {
     format!("api_{}", ascii(tag).to_snake_case())
 }
 
-/// Rustdoc lines for a description, or for `fallback` when it has none (or only white space):
-/// an empty doc would fail `deny(missing_docs)`.
-pub fn docs(description: Option<&str>, fallback: &str) -> Vec<String> {
-    let lines = match description {
-        Some(d) if !d.trim().is_empty() => doc_lines(d),
-        _ => doc_lines(fallback),
-    };
-    if lines.iter().all(|l| l.trim().is_empty()) { vec!["Undocumented in the spec.".to_string()] } else { lines }
-}
-
-/// Text put into one doc line: line breaks and other control characters become spaces, since a
-/// bare CR fails rustc and a line break would end the line.
-pub fn doc_text(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}
-
 /// Appends `_` until `name` is not in `taken`: how fields, variants and modules that spell the
 /// same in Rust stay distinct.
 pub fn dedup(mut name: String, taken: impl Fn(&str) -> bool) -> String {
@@ -272,104 +256,6 @@ pub fn shape_variant_name(shape: &crate::ir::Ty) -> String {
     }
 }
 
-/// Turns a (markdown) description into rustdoc lines that build without rustdoc warnings:
-/// code fences become `text` (so rustdoc does not compile them as doctests), bare URLs are
-/// wrapped in `<>`, and square brackets that are not a markdown link are escaped (`page[size]`
-/// would otherwise be read as an intra-doc link).
-pub fn doc_lines(text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut in_fence = false;
-    let mut in_list = false;
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    for line in text.trim().lines() {
-        let line = doc_text(line);
-        let line = line.as_str();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            lines.push(if in_fence { "```".to_string() } else { "```text".to_string() });
-            in_fence = !in_fence;
-        } else if in_fence {
-            lines.push(line.to_string());
-        } else {
-            // A plain line right after a list would continue its last item (rustdoc warns of
-            // it); a blank line makes it the paragraph the spec's author meant.
-            if trimmed.is_empty() {
-                in_list = false;
-            } else if is_list_item(line) {
-                in_list = true;
-            } else if in_list && line == trimmed {
-                lines.push(String::new());
-                in_list = false;
-            }
-            lines.push(escape_markdown(line.trim_end()));
-        }
-    }
-    if in_fence {
-        lines.push("```".to_string());
-    }
-    lines
-}
-
-/// A Markdown list item: `- x`, `* x`, `+ x` or `1. x`.
-fn is_list_item(line: &str) -> bool {
-    let line = line.trim_start();
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = if digits > 0 { line[digits..].strip_prefix('.') } else { line.strip_prefix(['-', '*', '+']) };
-    rest.is_some_and(|r| r.starts_with(' '))
-}
-
-fn escape_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    let mut in_code = false;
-    while let Some(c) = rest.chars().next() {
-        if c == '`' {
-            in_code = !in_code;
-        }
-        if !in_code {
-            if let Some(url_len) = bare_url_len(rest, &out) {
-                out.push('<');
-                out.push_str(&rest[..url_len]);
-                out.push('>');
-                rest = &rest[url_len..];
-                continue;
-            }
-            if (c == '[' || c == ']') && !is_markdown_link_bracket(line, line.len() - rest.len()) {
-                out.push('\\');
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// Length of a URL starting at `rest` that is not already inside `<…>` or a markdown link.
-fn bare_url_len(rest: &str, before: &str) -> Option<usize> {
-    if !(rest.starts_with("https://") || rest.starts_with("http://")) {
-        return None;
-    }
-    if before.ends_with('<') || before.ends_with("](") || before.ends_with('(') {
-        return None;
-    }
-    let len =
-        rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || c == '`').unwrap_or(rest.len());
-    let trimmed = rest[..len].trim_end_matches(['.', ',', ';', ':']);
-    Some(trimmed.len())
-}
-
-/// A `[` or `]` that belongs to `[text](target)`.
-fn is_markdown_link_bracket(line: &str, at: usize) -> bool {
-    let bytes = line.as_bytes();
-    if bytes[at] == b']' {
-        return bytes.get(at + 1) == Some(&b'(') && line[..at].contains('[');
-    }
-    match line[at..].find(']') {
-        Some(close) => bytes.get(at + close + 1) == Some(&b'('),
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,19 +274,5 @@ mod tests {
         assert_eq!(variant_name("3", None), "N3");
         assert_eq!(api_struct_name("Org Connections"), "OrgConnectionsAPI");
         assert_eq!(api_module_name("Org Connections"), "api_org_connections");
-    }
-
-    #[test]
-    fn docs_are_rustdoc_safe() {
-        assert_eq!(doc_lines("Use `page[size]` or page[size]."), ["Use `page[size]` or page\\[size\\]."]);
-        assert_eq!(doc_lines("See [docs](https://x.y/z)."), ["See [docs](https://x.y/z)."]);
-        assert_eq!(doc_lines("See https://x.y/z."), ["See <https://x.y/z>."]);
-        assert_eq!(doc_lines("a\n```\nlet x;\n```"), ["a", "```text", "let x;", "```"]);
-        assert_eq!(
-            doc_lines("Levels:\n- 0: latest\n2. two\nAt most 2."),
-            ["Levels:", "- 0: latest", "2. two", "", "At most 2."]
-        );
-        assert_eq!(doc_lines("- a\n  more of a"), ["- a", "  more of a"]);
-        assert_eq!(doc_lines("- a\n  more of a\nAfter."), ["- a", "  more of a", "", "After."]);
     }
 }

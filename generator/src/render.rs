@@ -76,7 +76,7 @@ fn environment() -> Result<Environment<'static>> {
     // A Rust string literal: `Debug` of a `str` escapes exactly as Rust source needs.
     env.add_filter("lit", |s: String| format!("{s:?}"));
     // A doc line as a string literal: no control characters (a bare CR fails rustc).
-    env.add_filter("doc", |s: String| format!("{:?}", crate::naming::doc_text(&s)));
+    env.add_filter("doc", |s: String| format!("{:?}", crate::docs::doc_text(&s)));
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| render_error(name, e))?;
     }

@@ -108,7 +108,7 @@ impl<'a> Resolver<'a> {
 
     fn tag_docs(&self, tag: &str) -> Vec<String> {
         let description = self.spec.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
-        naming::docs(description, tag)
+        crate::docs::docs(description, tag)
     }
 
     /// One operation; `path_at` points at its path item.
@@ -235,7 +235,7 @@ impl<'a> Resolver<'a> {
             name,
             method: http_method,
             path: template,
-            docs: naming::docs(
+            docs: crate::docs::docs(
                 op.description.as_deref().filter(|d| !d.trim().is_empty()).or(op.summary.as_deref()),
                 id,
             ),
@@ -286,7 +286,7 @@ impl<'a> Resolver<'a> {
                 ParameterSchemaOrContent::Content(_) => None,
             },
             ty,
-            docs: naming::docs(data.description.as_deref(), &data.name),
+            docs: crate::docs::docs(data.description.as_deref(), &data.name),
         })
     }
 

@@ -35,7 +35,7 @@ pub(super) struct DraftField {
 impl<'a> Resolver<'a> {
     /// The model for a named schema (a component, or an inline schema that needs a name).
     pub(super) fn draft(&mut self, name: &str, schema: &Schema, at: &Pointer) -> Result<Draft> {
-        let docs = naming::docs(schema.schema_data.description.as_deref(), name);
+        let docs = crate::docs::docs(schema.schema_data.description.as_deref(), name);
         let varnames = schema.schema_data.extensions.get("x-enum-varnames").and_then(Json::as_array);
         let varname = |i: usize| varnames.and_then(|v| v.get(i)).and_then(Json::as_str);
         let kind = match &schema.schema_kind {
@@ -82,7 +82,7 @@ impl<'a> Resolver<'a> {
                 ty,
                 required: required.contains(json_name),
                 nullable: schema.schema_data.nullable,
-                docs: naming::docs(schema.schema_data.description.as_deref(), json_name),
+                docs: crate::docs::docs(schema.schema_data.description.as_deref(), json_name),
             });
         }
         Ok(fields)
