@@ -4,7 +4,7 @@
 //!
 //! Generated from the OpenAPI description "Datadog API V2 Collection" (version 1.0), one module per API:
 //!
-//! - [`datadogV2::api_org_connections::OrgConnectionsAPI`]: Manage connections between organizations. Org connections allow for controlled sharing of data between different Datadog organizations. See the [Cross-Organization Visibiltiy](https://docs.datadoghq.com/account_management/org_settings/cross_org_visibility/) page for more information.
+//! - [`datadogV2::api_org_connections::OrgConnectionsAPI`] — Manage connections between organizations. Org connections allow for controlled sharing of data between different Datadog organizations. See the [Cross-Organization Visibiltiy](https://docs.datadoghq.com/account_management/org_settings/cross_org_visibility/) page for more information.
 //!
 //! ## Quick start
 //!

@@ -55,16 +55,16 @@ fn resolve(bencher: Bencher, spec: &str) {
 fn render(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
-    let api = generator::resolve::resolve(&parsed, &settings()).unwrap();
-    bencher.bench(|| generator::render::render_crate(&api, &settings()).unwrap());
+    let versions = [(generator::resolve::resolve(&parsed, &settings()).unwrap(), settings())];
+    bencher.bench(|| generator::render::render_crate(&versions).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn format(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
     let parsed = generator::load::parse(&input.path, &input.text).unwrap();
-    let api = generator::resolve::resolve(&parsed, &settings()).unwrap();
-    let rendered = generator::render::render_crate(&api, &settings()).unwrap();
+    let versions = [(generator::resolve::resolve(&parsed, &settings()).unwrap(), settings())];
+    let rendered = generator::render::render_crate(&versions).unwrap();
     bencher
         .with_inputs(|| rendered.clone())
         .bench_values(|files| generator::format::format_all(files, "h", None).unwrap());

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod docs;
 pub mod error;
 pub mod extract;
+pub mod features;
 pub mod format;
 pub mod ir;
 pub mod load;
@@ -70,32 +71,56 @@ pub fn generate_from_str(
     settings: &GenerationSettings,
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
-    let spec_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let source = SpecSource { path: path.to_path_buf(), text: text.to_string(), settings: settings.clone() };
+    generate_crate(std::slice::from_ref(&source), format_cache)
+}
+
+/// One spec of a crate: its text, and where and how its API goes (the first one's settings also
+/// name the crate).
+#[derive(Debug, Clone)]
+pub struct SpecSource {
+    pub path: std::path::PathBuf,
+    pub text: String,
+    pub settings: GenerationSettings,
+}
+
+/// One crate from several specs, each under its own version module, sharing one runtime.
+pub fn generate_crate(sources: &[SpecSource], format_cache: Option<&Path>) -> Result<Generated> {
     let mut timings = Timings::default();
-    let start = Instant::now();
-    let spec = load::parse(path, text)?;
-    timings.load = start.elapsed();
+    let mut versions = Vec::with_capacity(sources.len());
+    for source in sources {
+        let start = Instant::now();
+        let spec = load::parse(&source.path, &source.text)?;
+        timings.load += start.elapsed();
+        let start = Instant::now();
+        let mut api = resolve::resolve(&spec, &source.settings)?;
+        if source.settings.features {
+            features::assign(&mut api, &source.settings.operation_prefix);
+        }
+        timings.resolve += start.elapsed();
+        versions.push((api, source.settings.clone()));
+    }
 
     let start = Instant::now();
-    let api = resolve::resolve(&spec, settings)?;
-    timings.resolve = start.elapsed();
-
-    let start = Instant::now();
-    let rendered = render::render_crate(&api, settings)?;
+    let rendered = render::render_crate(&versions)?;
     timings.render = start.elapsed();
 
     let start = Instant::now();
-    let header = header(&spec_name);
+    let names: Vec<String> = sources
+        .iter()
+        .map(|s| s.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        .collect();
+    let header = header(&names.join(" and "));
     let cache = format_cache.and_then(cache::Cache::open);
     let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
 
     Ok(Generated {
         files,
-        operations: api.operations().count(),
-        types: api.models.len(),
+        operations: versions.iter().map(|(api, _)| api.operations().count()).sum(),
+        types: versions.iter().map(|(api, _)| api.models.len()).sum(),
         formatted,
         timings,
-        warnings: api.warnings,
+        warnings: versions.into_iter().flat_map(|(api, _)| api.warnings).collect(),
     })
 }

@@ -256,6 +256,11 @@ pub fn shape_variant_name(shape: &crate::ir::Ty) -> String {
     }
 }
 
+/// The cargo feature of a tag in a crate of many APIs (`v2-org-connections`).
+pub fn feature_name(prefix: &str, tag: &str) -> String {
+    format!("{prefix}-{}", heck::ToKebabCase::to_kebab_case(ascii(tag).as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

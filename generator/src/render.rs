@@ -97,27 +97,42 @@ fn render(env: &Environment<'_>, template: &str, ctx: Value) -> Result<String> {
     env.get_template(template).and_then(|t| t.render(ctx)).map_err(|e| render_error(template, e))
 }
 
-/// Renders every file of the crate. Rust files come out unformatted; see `format`.
-pub fn render_crate(api: &Api, settings: &GenerationSettings) -> Result<Vec<File>> {
+/// Renders every file of the crate: one API per spec, each in its own version module
+/// (`datadogV1`, `datadogV2`), sharing one runtime. The first spec's settings name the crate.
+/// Rust files come out unformatted; see `format`.
+pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>> {
     let env = environment()?;
-    let operation_servers: Vec<_> = api
-        .operations()
+    let Some((first, settings)) = versions.first() else {
+        return Err(Error::Other("no spec to generate a crate from".into()));
+    };
+    let operations = || versions.iter().flat_map(|(api, _)| api.operations());
+    let operation_servers: Vec<_> = operations()
         .filter(|o| !o.servers.is_empty())
         .map(|o| context! { key => &o.key, servers => Serde(&o.servers) })
         .collect();
-    let unstable: Vec<_> = api.operations().filter(|o| o.unstable).map(|o| &o.key).collect();
+    let unstable: Vec<_> = operations().filter(|o| o.unstable).map(|o| &o.key).collect();
+    let mut auth = Vec::new();
+    for scheme in versions.iter().flat_map(|(api, _)| &api.auth) {
+        if !auth.iter().any(|a: &&crate::ir::ApiKeyAuth| a.scheme == scheme.scheme) {
+            auth.push(scheme);
+        }
+    }
+    let version_list: Vec<_> = versions
+        .iter()
+        .map(|(api, s)| context! { module => &s.version_module, groups => Serde(&api.groups) })
+        .collect();
     let base = context! {
         crate_name => &settings.crate_name,
         crate_ident => settings.crate_ident(),
         version_module => &settings.version_module,
         site_env => &settings.site_env,
-        title => &api.title,
-        version => &api.version,
-        docs => Serde(&api.docs),
-        groups => Serde(&api.groups),
-        models => Serde(&api.models),
-        servers => Serde(&api.servers),
-        auth => Serde(&api.auth),
+        features => settings.features,
+        versions => version_list,
+        title => &first.title,
+        version => &first.version,
+        groups => Serde(&first.groups),
+        servers => Serde(&first.servers),
+        auth => Serde(auth),
         operation_servers,
         unstable => Serde(unstable),
     };
@@ -133,24 +148,32 @@ pub fn render_crate(api: &Api, settings: &GenerationSettings) -> Result<Vec<File
         files.push(File { path: format!("src/datadog/{name}"), contents: runtime_file(name, source)? });
     }
     files.push(one("src/datadog/spec.rs".into(), "spec.rs.j2", base.clone())?);
-    let version = &settings.version_module;
-    files.push(one(format!("src/{version}/mod.rs"), "version_mod.rs.j2", base.clone())?);
-    files.push(one(format!("src/{version}/model/mod.rs"), "model_mod.rs.j2", base.clone())?);
-    // Models are most of a large spec's files: rendered on every core.
-    let models = crate::parallel::map(&api.models, |model| {
-        let template = match &model.kind {
-            ModelKind::Struct { .. } => "model_struct.rs.j2",
-            ModelKind::Enum { .. } => "model_enum.rs.j2",
-            ModelKind::OneOf { .. } => "model_one_of.rs.j2",
-            ModelKind::Alias { .. } => "model_alias.rs.j2",
-        };
-        one(format!("src/{version}/model/{}.rs", model.module), template, context! { model => Serde(model) })
-    })?;
-    for model in models {
-        files.push(model?);
-    }
-    for group in &api.groups {
-        files.push(one(format!("src/{version}/{}.rs", group.module), "api.rs.j2", context! { group => Serde(group) })?);
+    for (api, settings) in versions {
+        let version = &settings.version_module;
+        let ctx =
+            context! { groups => Serde(&api.groups), models => Serde(&api.models), features => settings.features };
+        files.push(one(format!("src/{version}/mod.rs"), "version_mod.rs.j2", ctx.clone())?);
+        files.push(one(format!("src/{version}/model/mod.rs"), "model_mod.rs.j2", ctx)?);
+        // Models are most of a large spec's files: rendered on every core.
+        let models = crate::parallel::map(&api.models, |model| {
+            let template = match &model.kind {
+                ModelKind::Struct { .. } => "model_struct.rs.j2",
+                ModelKind::Enum { .. } => "model_enum.rs.j2",
+                ModelKind::OneOf { .. } => "model_one_of.rs.j2",
+                ModelKind::Alias { .. } => "model_alias.rs.j2",
+            };
+            one(format!("src/{version}/model/{}.rs", model.module), template, context! { model => Serde(model) })
+        })?;
+        for model in models {
+            files.push(model?);
+        }
+        for group in &api.groups {
+            files.push(one(
+                format!("src/{version}/{}.rs", group.module),
+                "api.rs.j2",
+                context! { group => Serde(group) },
+            )?);
+        }
     }
     Ok(files)
 }

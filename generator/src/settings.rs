@@ -18,6 +18,9 @@ pub struct GenerationSettings {
     pub operation_prefix: String,
     /// The environment variable that sets the `site` server variable, if any (`DD_SITE`).
     pub site_env: Option<String>,
+    /// A cargo feature per tag (`v2-org-connections`), gating its API and the models it
+    /// reaches, plus `all`: for crates of many APIs, so users compile only what they call.
+    pub features: bool,
 }
 
 /// The settings file's keys; any may be left out.
@@ -28,6 +31,8 @@ struct SettingsFile {
     version_module: Option<String>,
     operation_prefix: Option<String>,
     site_env: Option<String>,
+    #[serde(default)]
+    features: bool,
 }
 
 impl GenerationSettings {
@@ -38,6 +43,7 @@ impl GenerationSettings {
             version_module: "datadogV2".to_string(),
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
+            features: false,
         }
     }
 
@@ -48,6 +54,7 @@ impl GenerationSettings {
             version_module: "api".to_string(),
             operation_prefix: "api".to_string(),
             site_env: None,
+            features: false,
         }
     }
 
@@ -83,6 +90,7 @@ impl GenerationSettings {
             settings.operation_prefix = v;
         }
         settings.site_env = read.site_env;
+        settings.features = read.features;
         settings.validate()?;
         Ok(settings)
     }
@@ -134,6 +142,58 @@ impl GenerationSettings {
     pub fn model_module(&self) -> String {
         format!("crate::{}::model", self.version_module)
     }
+}
+
+/// A crate made of several specs (`spec/targets/*.yaml`): the crate's settings, and per spec
+/// its file (relative to the target file) and version module.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetFile {
+    crate_name: String,
+    site_env: Option<String>,
+    #[serde(default)]
+    features: bool,
+    specs: Vec<TargetSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetSpec {
+    spec: PathBuf,
+    version_module: String,
+    operation_prefix: String,
+}
+
+/// The specs of a named target and the settings each is generated with, in order.
+pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
+    let text = crate::load::read(path)?;
+    let file: TargetFile =
+        serde_yaml::from_str(&text).map_err(|e| Error::Parse { path: path.to_path_buf(), message: e.to_string() })?;
+    if file.specs.is_empty() {
+        return Err(Error::Other(format!("{}: a target needs at least one spec", path.display())));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut modules = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for spec in file.specs {
+        let settings = GenerationSettings {
+            crate_name: file.crate_name.clone(),
+            version_module: spec.version_module,
+            operation_prefix: spec.operation_prefix,
+            site_env: file.site_env.clone(),
+            features: file.features,
+        };
+        settings.validate()?;
+        if !modules.insert(settings.version_module.clone()) {
+            return Err(Error::Other(format!(
+                "{}: two specs share the module `{}`",
+                path.display(),
+                settings.version_module
+            )));
+        }
+        out.push((base.join(spec.spec), settings));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //!
 //!     cargo test -p generator --test corpus -- --ignored
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -72,6 +74,9 @@ fn every_accepted_corpus_spec_compiles_without_warnings() {
         generator::output::write(&out, &generated.files, false).unwrap();
         members.push(format!("{name:?}"));
     }
+    // And a crate of two specs with a feature per API (tests/features.rs).
+    generator::output::write(&work.path().join("multi"), &common::multi_crate().files, false).unwrap();
+    members.push("\"multi\"".into());
     std::fs::write(
         work.path().join("Cargo.toml"),
         format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),

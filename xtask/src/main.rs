@@ -24,9 +24,13 @@ enum Command {
         /// The OpenAPI 3.0 spec to read.
         #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
         spec: PathBuf,
-        /// The crate folder to write.
-        #[arg(long, default_value_os_t = root().join("generated-client"))]
-        out: PathBuf,
+        /// The crate folder to write (default: generated-client/; required with --target).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A crate of several specs, named in spec/targets/ (`datadog-api`: v1 and v2, one
+        /// cargo feature per API), or a target file's path.
+        #[arg(long, conflicts_with_all = ["spec", "settings"])]
+        target: Option<String>,
         /// The package name of the written crate (default: the settings', else the spec's file name).
         #[arg(long)]
         crate_name: Option<String>,
@@ -90,9 +94,36 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> generator::Result<ExitCode> {
     match cli.command {
-        Command::Codegen { spec, out, crate_name, settings, check, force, quiet } => {
-            let settings = generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
-            codegen(&spec, &out, &settings, check, force, quiet)
+        Command::Codegen { spec, out, target, crate_name, settings, check, force, quiet } => {
+            let sources = match &target {
+                Some(name) => {
+                    let path = if name.ends_with(".yaml") {
+                        PathBuf::from(name)
+                    } else {
+                        root().join("spec/targets").join(format!("{name}.yaml"))
+                    };
+                    let mut specs = generator::settings::target(&path)?;
+                    if let Some(name) = &crate_name {
+                        specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
+                    }
+                    specs
+                }
+                None => {
+                    let settings =
+                        generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+                    vec![(spec, settings)]
+                }
+            };
+            let out = match (out, &target) {
+                (Some(out), _) => out,
+                (None, None) => root().join("generated-client"),
+                (None, Some(_)) => {
+                    return Err(generator::Error::Other(
+                        "--target writes a crate of its own: say where with --out".into(),
+                    ));
+                }
+            };
+            codegen(&sources, &out, check, force, quiet)
         }
         Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
             // An overlay named on the command line must exist; the default one is optional.
@@ -107,18 +138,23 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
 }
 
 fn codegen(
-    spec: &Path,
+    specs: &[(PathBuf, generator::GenerationSettings)],
     out: &Path,
-    settings: &generator::GenerationSettings,
     check: bool,
     force: bool,
     quiet: bool,
 ) -> generator::Result<ExitCode> {
+    let mut sources = Vec::new();
+    for (path, settings) in specs {
+        let text = generator::load::read(path)?;
+        sources.push(generator::SpecSource { path: path.clone(), text, settings: settings.clone() });
+    }
+    let crate_name = &specs[0].1.crate_name;
     let start = Instant::now();
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let cache = target.join("codegen-cache").join(&settings.crate_name);
-    let generated = generator::generate(spec, settings, Some(&cache))?;
+    let cache = target.join("codegen-cache").join(crate_name);
+    let generated = generator::generate_crate(&sources, Some(&cache))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }

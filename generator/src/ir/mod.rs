@@ -80,6 +80,8 @@ pub struct Model {
     pub module: String,
     pub docs: Vec<String>,
     pub kind: ModelKind,
+    /// In a crate with a feature per API: the features of the APIs that reach the model.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +154,8 @@ pub struct ApiGroup {
     pub module: String,
     pub docs: Vec<String>,
     pub operations: Vec<Operation>,
+    /// In a crate with a feature per API: this API's (`v2-org-connections`).
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -66,6 +66,7 @@ impl<'a> Resolver<'a> {
                         docs: self.tag_docs(&tag),
                         tag: tag.clone(),
                         operations: Vec::new(),
+                        feature: None,
                     })
                     .operations
                     .push(operation);
