@@ -17,7 +17,6 @@ pub use ty::{ModelRef, Ty};
 pub struct Api {
     pub title: String,
     pub version: String,
-    pub docs: Vec<String>,
     pub servers: Vec<Server>,
     /// The API-key schemes, sent as headers.
     pub auth: Vec<ApiKeyAuth>,
@@ -319,7 +318,6 @@ pub enum Decode {
 pub struct Pagination {
     /// Rust field of the optional params that holds the page size.
     pub limit_param: String,
-    pub limit_ty: Ty,
     /// Page size when the user sets none, if the spec gives one.
     pub default_limit: Option<i64>,
     /// How the next page is asked for.

@@ -90,14 +90,7 @@ impl Resolver<'_> {
             Some(Json::Number(n)) if n.as_i64().is_some() => n.as_i64(),
             Some(other) => return Err(format!("the limit's default `{other}` is not an integer")),
         };
-        Ok(Some(ir::Pagination {
-            limit_param: limit.name.clone(),
-            limit_ty: limit.ty.clone(),
-            default_limit,
-            mode,
-            results_path,
-            item_ty,
-        }))
+        Ok(Some(ir::Pagination { limit_param: limit.name.clone(), default_limit, mode, results_path, item_ty }))
     }
 
     /// Follows a dotted JSON path (`meta.page.after`) through the fields of response models.
