@@ -3,6 +3,7 @@
 //! Data flows one way through these stages; see ARCHITECTURE.md at the repo root.
 
 pub mod cache;
+pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod extract;
@@ -70,7 +71,34 @@ pub fn generate_from_str(
     settings: &GenerationSettings,
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
-    let spec_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (api, timings) = load_and_resolve(path, text, settings)?;
+    generate_api(path, api, settings, format_cache, timings)
+}
+
+/// What generating the spec at `spec` into the crate folder `out` would write, and what it
+/// changes for the crate's users: the version is the one in `out`'s API manifest, bumped by the
+/// change report (see [`diff::release`]). Nothing is written.
+pub fn generate_into(
+    spec: &Path,
+    text: &str,
+    out: &Path,
+    settings: &GenerationSettings,
+    format_cache: Option<&Path>,
+) -> Result<(Generated, diff::release::Plan)> {
+    let (api, timings) = load_and_resolve(spec, text, settings)?;
+    let plan = diff::release::Plan::new(out, &api, settings, &header(&spec_name(spec)))?;
+    let mut settings = settings.clone();
+    settings.crate_version = plan.version.clone();
+    Ok((generate_api(spec, api, &settings, format_cache, timings)?, plan))
+}
+
+/// The spec's file name, as the generated-file header names it.
+pub fn spec_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Load and resolve: spec text -> IR.
+pub fn load_and_resolve(path: &Path, text: &str, settings: &GenerationSettings) -> Result<(ir::Api, Timings)> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let spec = load::parse(path, text)?;
@@ -79,16 +107,28 @@ pub fn generate_from_str(
     let start = Instant::now();
     let api = resolve::resolve(&spec, settings)?;
     timings.resolve = start.elapsed();
+    Ok((api, timings))
+}
 
+/// Render and format: IR -> the crate's files, with its API manifest.
+fn generate_api(
+    path: &Path,
+    api: ir::Api,
+    settings: &GenerationSettings,
+    format_cache: Option<&Path>,
+    mut timings: Timings,
+) -> Result<Generated> {
     let start = Instant::now();
     let rendered = render::render_crate(&api, settings)?;
     timings.render = start.elapsed();
 
     let start = Instant::now();
-    let header = header(&spec_name);
+    let header = header(&spec_name(path));
     let cache = format_cache.and_then(cache::Cache::open);
-    let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
+    let (mut files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
+    let manifest = diff::Manifest::from_api(&api, settings, &header);
+    files.insert(0, File { path: diff::manifest::FILE.to_string(), contents: manifest.to_json() });
 
     Ok(Generated {
         files,

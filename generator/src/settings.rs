@@ -18,7 +18,19 @@ pub struct GenerationSettings {
     pub operation_prefix: String,
     /// The environment variable that sets the `site` server variable, if any (`DD_SITE`).
     pub site_env: Option<String>,
+    /// The version written into the crate's `Cargo.toml`. Not read from the settings file: the
+    /// generator keeps it in the crate's API manifest and bumps it by the change report
+    /// (see [`crate::diff`]).
+    pub crate_version: String,
+    /// The repository the generated crate is published from, for its `Cargo.toml`.
+    pub repository: Option<String>,
+    /// The tags of the vendor's full spec whose operations the spec holds (`spec update`
+    /// extracts them again).
+    pub tags: Vec<String>,
 }
+
+/// The version of a crate generated for the first time.
+pub const FIRST_VERSION: &str = "0.1.0";
 
 /// The settings file's keys; any may be left out.
 #[derive(Debug, Default, Deserialize)]
@@ -28,6 +40,8 @@ struct SettingsFile {
     version_module: Option<String>,
     operation_prefix: Option<String>,
     site_env: Option<String>,
+    repository: Option<String>,
+    tags: Option<Vec<String>>,
 }
 
 impl GenerationSettings {
@@ -38,6 +52,9 @@ impl GenerationSettings {
             version_module: "datadogV2".to_string(),
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
+            crate_version: FIRST_VERSION.to_string(),
+            repository: None,
+            tags: Vec::new(),
         }
     }
 
@@ -48,6 +65,9 @@ impl GenerationSettings {
             version_module: "api".to_string(),
             operation_prefix: "api".to_string(),
             site_env: None,
+            crate_version: FIRST_VERSION.to_string(),
+            repository: None,
+            tags: Vec::new(),
         }
     }
 
@@ -83,6 +103,8 @@ impl GenerationSettings {
             settings.operation_prefix = v;
         }
         settings.site_env = read.site_env;
+        settings.repository = read.repository;
+        settings.tags = read.tags.unwrap_or_default();
         settings.validate()?;
         Ok(settings)
     }

@@ -80,6 +80,9 @@ pub struct Model {
     pub module: String,
     pub docs: Vec<String>,
     pub kind: ModelKind,
+    /// Where the model comes from in the spec (a JSON pointer); for change reports, not rendered.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -183,6 +186,9 @@ pub struct Operation {
     pub servers: Vec<Server>,
     /// The method takes more arguments than clippy's `too_many_arguments` allows.
     pub too_many_args: bool,
+    /// Where the operation is in the spec (a JSON pointer); for change reports, not rendered.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -61,7 +61,7 @@ impl Resolver<'_> {
                     }
                     DraftKind::Alias(ty) => ModelKind::Alias { ty, newtype: false },
                 };
-                Model { name, module, docs: draft.docs, kind }
+                Model { name, module, docs: draft.docs, kind, source: draft.source }
             })
             .collect()
     }

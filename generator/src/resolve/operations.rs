@@ -251,6 +251,7 @@ impl<'a> Resolver<'a> {
             unstable: op.extensions.contains_key("x-unstable"),
             pagination,
             servers: op.servers.iter().map(server).collect(),
+            source: at.to_string(),
         })
     }
 
