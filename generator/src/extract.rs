@@ -385,3 +385,65 @@ fn kind(value: &Value) -> &'static str {
         Value::Tagged(_) => "a tagged value",
     }
 }
+
+/// Cuts the fragment of several tags: each tag's fragment, merged (paths, components, tags).
+pub fn extract_tags(full: &Value, tags: &[String]) -> Result<Value> {
+    let Some((first, rest)) = tags.split_first() else {
+        return Err(Error::Other("no tag to extract: list them under `tags:` in the settings file".into()));
+    };
+    let mut doc = extract_tag(full, first)?;
+    for tag in rest {
+        let more = extract_tag(full, tag)?;
+        let doc_map = doc.as_mapping_mut().expect("a fragment is a mapping");
+        for key in ["paths", "components"] {
+            if let Some(patch) = more.get(key) {
+                let entry = doc_map.entry(key.into()).or_insert_with(|| Value::Mapping(Mapping::new()));
+                merge_patch(entry, patch);
+            }
+        }
+        if let Some(Value::Sequence(new_tags)) = more.get("tags") {
+            let entry = doc_map.entry("tags".into()).or_insert_with(|| Value::Sequence(Vec::new()));
+            if let Value::Sequence(tags) = entry {
+                tags.extend(new_tags.iter().cloned());
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// An overlay correction that needs a look after an upstream update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverlayNote {
+    /// Upstream now has the same value: the correction can go.
+    Redundant(String),
+    /// The node it patches is gone upstream: the correction no longer applies.
+    Gone(String),
+}
+
+/// What an overlay's corrections are worth against `doc`, the fragment before the overlay:
+/// each leaf of the overlay (a scalar, a list, a `null`) whose value upstream already has is
+/// redundant; a correction that reaches into a node upstream lacks (a mapping holding mappings
+/// under a missing key, or a `null` deleting a missing key) no longer applies. A missing key
+/// whose value is a flat mapping or a leaf is an addition, not reported.
+pub fn overlay_notes(doc: &Value, overlay: &Value) -> Vec<OverlayNote> {
+    let mut notes = Vec::new();
+    notes_at(Some(doc), overlay, "#", &mut notes);
+    notes
+}
+
+fn notes_at(doc: Option<&Value>, patch: &Value, at: &str, notes: &mut Vec<OverlayNote>) {
+    let Some(patch_map) = patch.as_mapping() else { return };
+    for (key, value) in patch_map {
+        let here = format!("{at}/{}", escape(&key_text(key)));
+        let upstream = doc.and_then(|d| d.get(key));
+        match (upstream, value) {
+            (None, Value::Null) => notes.push(OverlayNote::Gone(here)),
+            (None, Value::Mapping(m)) if m.values().any(Value::is_mapping) => notes.push(OverlayNote::Gone(here)),
+            (None, _) => {}
+            (Some(_), Value::Null) => {}
+            (Some(u), Value::Mapping(_)) if u.is_mapping() => notes_at(Some(u), value, &here, notes),
+            (Some(u), v) if u == v => notes.push(OverlayNote::Redundant(here)),
+            (Some(_), _) => {}
+        }
+    }
+}

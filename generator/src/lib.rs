@@ -3,6 +3,7 @@
 //! Data flows one way through these stages; see ARCHITECTURE.md at the repo root.
 
 pub mod cache;
+pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod extract;
@@ -71,8 +72,25 @@ pub fn generate_from_str(
     settings: &GenerationSettings,
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
-    let source = SpecSource { path: path.to_path_buf(), text: text.to_string(), settings: settings.clone() };
-    generate_crate(std::slice::from_ref(&source), format_cache)
+    let (api, timings) = load_and_resolve(path, text, settings)?;
+    generate_versions(vec![(path.to_path_buf(), api, settings.clone())], format_cache, timings)
+}
+
+/// What generating the spec at `spec` into the crate folder `out` would write, and what it
+/// changes for the crate's users: the version is the one in `out`'s API manifest, bumped by the
+/// change report (see [`diff::release`]). Nothing is written.
+pub fn generate_into(
+    spec: &Path,
+    text: &str,
+    out: &Path,
+    settings: &GenerationSettings,
+    format_cache: Option<&Path>,
+) -> Result<(Generated, diff::release::Plan)> {
+    let (api, timings) = load_and_resolve(spec, text, settings)?;
+    let plan = diff::release::Plan::new(out, &api, settings, &header(&spec_name(spec)))?;
+    let mut settings = settings.clone();
+    settings.crate_version = plan.version.clone();
+    Ok((generate_versions(vec![(spec.to_path_buf(), api, settings)], format_cache, timings)?, plan))
 }
 
 /// One spec of a crate: its text, and where and how its API goes (the first one's settings also
@@ -89,31 +107,57 @@ pub fn generate_crate(sources: &[SpecSource], format_cache: Option<&Path>) -> Re
     let mut timings = Timings::default();
     let mut versions = Vec::with_capacity(sources.len());
     for source in sources {
-        let start = Instant::now();
-        let spec = load::parse(&source.path, &source.text)?;
-        timings.load += start.elapsed();
-        let start = Instant::now();
-        let mut api = resolve::resolve(&spec, &source.settings)?;
-        if source.settings.features {
-            features::assign(&mut api, &source.settings.operation_prefix);
-        }
-        timings.resolve += start.elapsed();
-        versions.push((api, source.settings.clone()));
+        let (api, t) = load_and_resolve(&source.path, &source.text, &source.settings)?;
+        timings.load += t.load;
+        timings.resolve += t.resolve;
+        versions.push((source.path.clone(), api, source.settings.clone()));
     }
+    generate_versions(versions, format_cache, timings)
+}
 
+/// The spec's file name, as the generated-file header names it.
+pub fn spec_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Load and resolve: spec text -> IR (with a feature per API when the settings ask for them).
+pub fn load_and_resolve(path: &Path, text: &str, settings: &GenerationSettings) -> Result<(ir::Api, Timings)> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
+    let spec = load::parse(path, text)?;
+    timings.load = start.elapsed();
+
+    let start = Instant::now();
+    let mut api = resolve::resolve(&spec, settings)?;
+    if settings.features {
+        features::assign(&mut api, &settings.operation_prefix);
+    }
+    timings.resolve = start.elapsed();
+    Ok((api, timings))
+}
+
+/// Render and format: IR -> the crate's files. A crate of one spec also gets its API manifest,
+/// what change reports compare against.
+fn generate_versions(
+    versions: Vec<(std::path::PathBuf, ir::Api, GenerationSettings)>,
+    format_cache: Option<&Path>,
+    mut timings: Timings,
+) -> Result<Generated> {
+    let names: Vec<String> = versions.iter().map(|(path, _, _)| spec_name(path)).collect();
+    let versions: Vec<(ir::Api, GenerationSettings)> = versions.into_iter().map(|(_, api, s)| (api, s)).collect();
     let start = Instant::now();
     let rendered = render::render_crate(&versions)?;
     timings.render = start.elapsed();
 
     let start = Instant::now();
-    let names: Vec<String> = sources
-        .iter()
-        .map(|s| s.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
-        .collect();
     let header = header(&names.join(" and "));
     let cache = format_cache.and_then(cache::Cache::open);
-    let (files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
+    let (mut files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
+    if let [(api, settings)] = versions.as_slice() {
+        let manifest = diff::Manifest::from_api(api, settings, &header);
+        files.insert(0, File { path: diff::manifest::FILE.to_string(), contents: manifest.to_json() });
+    }
 
     Ok(Generated {
         files,

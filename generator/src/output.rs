@@ -1,6 +1,6 @@
 //! Write and check: the generated files against the crate folder on disk.
 //!
-//! The generator owns `Cargo.toml` and everything under `src/`; anything else in the folder
+//! The generator owns `Cargo.toml`, `api-manifest.json` and everything under `src/`; anything else in the folder
 //! (tests, examples, benches) is the user's and is never touched. Within what it owns, it
 //! replaces or removes only files that carry the `@generated` header: a folder with any other
 //! file there is refused (see [`write`]), and no file without the header is ever deleted.
@@ -38,7 +38,9 @@ pub fn has_header(bytes: &[u8]) -> bool {
     bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
         let line = String::from_utf8_lossy(line);
         let line = line.trim_start();
-        (line.starts_with("//") || line.starts_with('#')) && line.contains(crate::GENERATED_MARKER)
+        // A JSON file (the API manifest) carries it as the value of an `"@generated"` key.
+        (line.starts_with("//") || line.starts_with('#') || line.starts_with("\"@generated\""))
+            && line.contains(crate::GENERATED_MARKER)
     })
 }
 
@@ -63,7 +65,7 @@ impl Found {
 /// relative path. A folder is walked, without following symlinks; anything else is an entry.
 fn owned_on_disk(out: &Path) -> Result<BTreeMap<String, Found>> {
     let mut found = BTreeMap::new();
-    for top in ["Cargo.toml", "src"] {
+    for top in OWNED {
         collect(out, &out.join(top), &mut found)?;
     }
     Ok(found)
@@ -236,7 +238,7 @@ fn stage(new: &Path, files: &[File]) -> Result<()> {
 }
 
 /// The top-level entries the generator owns, swapped as wholes.
-const OWNED: [&str; 2] = ["src", "Cargo.toml"];
+const OWNED: [&str; 3] = ["src", "Cargo.toml", crate::diff::manifest::FILE];
 
 /// Moves `out/src` and `out/Cargo.toml` into `old`, then the staged ones from `new` into `out`,
 /// by renames. If a step fails, every rename done is undone.

@@ -124,6 +124,8 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
     let base = context! {
         crate_name => &settings.crate_name,
         crate_ident => settings.crate_ident(),
+        crate_version => &settings.crate_version,
+        repository => &settings.repository,
         version_module => &settings.version_module,
         site_env => &settings.site_env,
         features => settings.features,

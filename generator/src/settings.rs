@@ -21,7 +21,19 @@ pub struct GenerationSettings {
     /// A cargo feature per tag (`v2-org-connections`), gating its API and the models it
     /// reaches, plus `all`: for crates of many APIs, so users compile only what they call.
     pub features: bool,
+    /// The version written into the crate's `Cargo.toml`. Not read from the settings file: the
+    /// generator keeps it in the crate's API manifest and bumps it by the change report
+    /// (see [`crate::diff`]).
+    pub crate_version: String,
+    /// The repository the generated crate is published from, for its `Cargo.toml`.
+    pub repository: Option<String>,
+    /// The tags of the vendor's full spec whose operations the spec holds (`spec update`
+    /// extracts them again).
+    pub tags: Vec<String>,
 }
+
+/// The version of a crate generated for the first time.
+pub const FIRST_VERSION: &str = "0.1.0";
 
 /// The settings file's keys; any may be left out.
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +45,8 @@ struct SettingsFile {
     site_env: Option<String>,
     #[serde(default)]
     features: bool,
+    repository: Option<String>,
+    tags: Option<Vec<String>>,
 }
 
 impl GenerationSettings {
@@ -44,6 +58,9 @@ impl GenerationSettings {
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
             features: false,
+            crate_version: FIRST_VERSION.to_string(),
+            repository: None,
+            tags: Vec::new(),
         }
     }
 
@@ -55,6 +72,9 @@ impl GenerationSettings {
             operation_prefix: "api".to_string(),
             site_env: None,
             features: false,
+            crate_version: FIRST_VERSION.to_string(),
+            repository: None,
+            tags: Vec::new(),
         }
     }
 
@@ -91,6 +111,8 @@ impl GenerationSettings {
         }
         settings.site_env = read.site_env;
         settings.features = read.features;
+        settings.repository = read.repository;
+        settings.tags = read.tags.unwrap_or_default();
         settings.validate()?;
         Ok(settings)
     }
@@ -182,6 +204,9 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
             operation_prefix: spec.operation_prefix,
             site_env: file.site_env.clone(),
             features: file.features,
+            crate_version: FIRST_VERSION.to_string(),
+            repository: None,
+            tags: Vec::new(),
         };
         settings.validate()?;
         if !modules.insert(settings.version_module.clone()) {

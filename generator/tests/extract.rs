@@ -350,3 +350,35 @@ fn an_overlay_patching_a_path_the_fragment_lacks_is_refused() {
     );
     assert!(fragment.get("paths").unwrap().get("/api/v2/org_connections").is_none());
 }
+
+#[test]
+fn several_tags_are_merged_into_one_fragment() {
+    let full: Value = serde_yaml::from_str(SPEC).unwrap();
+    let both = generator::extract::extract_tags(&full, &["Widgets".into(), "Gadgets".into()]).unwrap();
+    let one = extract_tag(&full, "Widgets").unwrap();
+    let count = |doc: &Value| doc["paths"].as_mapping().unwrap().len();
+    assert!(count(&both) >= count(&one));
+    assert_eq!(both["tags"].as_sequence().unwrap().len(), 2);
+    assert!(generator::extract::extract_tags(&full, &[]).is_err());
+}
+
+#[test]
+fn overlay_corrections_upstream_made_redundant_or_pointless_are_reported() {
+    use generator::extract::{OverlayNote, overlay_notes};
+    let doc: Value = serde_yaml::from_str(
+        "info:\n  title: T\n  version: '1'\ncomponents:\n  schemas:\n    A:\n      type: object\n",
+    )
+    .unwrap();
+    let overlay: Value = serde_yaml::from_str(
+        "info:\n  title: T\n  description: new\ncomponents:\n  schemas:\n    A:\n      x-extra: {a: 1}\n    Gone:\n      properties:\n        p: {type: string}\n    AlsoGone: null\n",
+    )
+    .unwrap();
+    assert_eq!(
+        overlay_notes(&doc, &overlay),
+        [
+            OverlayNote::Redundant("#/info/title".into()),
+            OverlayNote::Gone("#/components/schemas/Gone".into()),
+            OverlayNote::Gone("#/components/schemas/AlsoGone".into()),
+        ]
+    );
+}

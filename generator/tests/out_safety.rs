@@ -272,3 +272,19 @@ fn the_refusal_says_which_file_and_what_to_do() {
         )
     );
 }
+
+#[test]
+fn the_api_manifest_is_owned_through_its_json_marker_key() {
+    let marked = format!(
+        "{{\n  \"@generated\": \"{} from x.yaml.\",\n  \"version\": \"0.1.0\"\n}}\n",
+        generator::GENERATED_MARKER
+    );
+    assert!(generator::output::has_header(marked.as_bytes()));
+    // A hand-written manifest, or the marker as some other key's value, is not generated.
+    let other = format!("{{\n  \"note\": \"{}\"\n}}\n", generator::GENERATED_MARKER);
+    assert!(!generator::output::has_header(other.as_bytes()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("api-manifest.json"), other).unwrap();
+    let files = [generator::File { path: "api-manifest.json".into(), contents: marked }];
+    assert!(generator::output::write(dir.path(), &files, false).is_err(), "a hand-written manifest is refused");
+}

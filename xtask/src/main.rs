@@ -6,6 +6,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use generator::ChangeKind;
+use generator::diff::report::{self, Format};
+
+mod fetch;
 
 #[derive(Parser)]
 #[command(
@@ -29,7 +32,7 @@ enum Command {
         out: Option<PathBuf>,
         /// A crate of several specs, named in spec/targets/ (`datadog-api`: v1 and v2, one
         /// cargo feature per API), or a target file's path.
-        #[arg(long, conflicts_with_all = ["spec", "settings"])]
+        #[arg(long, conflicts_with_all = ["spec", "settings", "deny_breaking"])]
         target: Option<String>,
         /// The package name of the written crate (default: the settings', else the spec's file name).
         #[arg(long)]
@@ -50,6 +53,29 @@ enum Command {
         /// write are kept, never deleted.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        /// Fail (exit 1, writing nothing) when the change report has a breaking change.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
+    /// Prints the change report between two specs: what going from OLD to NEW changes for code
+    /// that uses the generated crate.
+    ApiDiff {
+        /// The spec the crate was generated from.
+        #[arg(long)]
+        old: PathBuf,
+        /// The spec it would be generated from.
+        #[arg(long)]
+        new: PathBuf,
+        /// `text`, `json` (one object per change, keys documented in docs/change-reports.md)
+        /// or `markdown`.
+        #[arg(long, default_value = "text")]
+        format: Format,
+        /// The generation settings for both (default: `<stem>.codegen.yaml` beside NEW, if any).
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// Fail (exit 1) when the report has a breaking change.
+        #[arg(long)]
+        deny_breaking: bool,
     },
     /// Works on spec files.
     Spec {
@@ -75,6 +101,33 @@ enum SpecCommand {
         #[arg(long)]
         overlay: Option<PathBuf>,
     },
+    /// Updates the spec from the vendor's full spec (a file or an https URL): extracts the tags
+    /// listed in the settings file again, applies the overlay, reports overlay corrections that
+    /// are redundant or no longer apply, and regenerates the crate as `codegen` does. Nothing is
+    /// written unless every step succeeds.
+    Update {
+        /// The vendor's full spec: a file, or an https URL to download.
+        #[arg(long)]
+        from: String,
+        /// The spec fragment to rewrite.
+        #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+        spec: PathBuf,
+        /// Local corrections (default: `overlay.yaml` beside `--spec`, if any).
+        #[arg(long)]
+        overlay: Option<PathBuf>,
+        /// The generation settings, which list the tags (default: `<stem>.codegen.yaml` beside the spec).
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// The crate folder to regenerate.
+        #[arg(long, default_value_os_t = root().join("generated-client"))]
+        out: PathBuf,
+        /// Fail (exit 1, writing nothing) when the change report has a breaking change.
+        #[arg(long)]
+        deny_breaking: bool,
+        /// Print only warnings, errors and the change report.
+        #[arg(long)]
+        quiet: bool,
+    },
 }
 
 /// The workspace root, so that defaults work from any directory.
@@ -94,36 +147,49 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> generator::Result<ExitCode> {
     match cli.command {
-        Command::Codegen { spec, out, target, crate_name, settings, check, force, quiet } => {
-            let sources = match &target {
-                Some(name) => {
-                    let path = if name.ends_with(".yaml") {
-                        PathBuf::from(name)
-                    } else {
-                        root().join("spec/targets").join(format!("{name}.yaml"))
-                    };
-                    let mut specs = generator::settings::target(&path)?;
-                    if let Some(name) = &crate_name {
-                        specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
-                    }
-                    specs
-                }
-                None => {
-                    let settings =
-                        generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
-                    vec![(spec, settings)]
-                }
+        Command::Codegen { spec, out, target: Some(target), crate_name, check, force, quiet, .. } => {
+            let Some(out) = out else {
+                return Err(generator::Error::Other("--target writes a crate of its own: say where with --out".into()));
             };
-            let out = match (out, &target) {
-                (Some(out), _) => out,
-                (None, None) => root().join("generated-client"),
-                (None, Some(_)) => {
-                    return Err(generator::Error::Other(
-                        "--target writes a crate of its own: say where with --out".into(),
-                    ));
-                }
+            let path = if target.ends_with(".yaml") {
+                PathBuf::from(&target)
+            } else {
+                root().join("spec/targets").join(format!("{target}.yaml"))
             };
-            codegen(&sources, &out, check, force, quiet)
+            let mut specs = generator::settings::target(&path)?;
+            if let Some(name) = &crate_name {
+                specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
+            }
+            let _ = spec;
+            codegen_target(&specs, &out, Options { check, force, quiet, deny_breaking: false })
+        }
+        Command::Codegen { spec, out, target: None, crate_name, settings, check, force, quiet, deny_breaking } => {
+            let settings = generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+            let text = generator::load::read(&spec)?;
+            let options = Options { check, force, quiet, deny_breaking };
+            let out = out.unwrap_or_else(|| root().join("generated-client"));
+            codegen(&spec, &text, &out, &settings, options, || Ok(()))
+        }
+        Command::ApiDiff { old, new, format, settings, deny_breaking } => {
+            let settings = generator::GenerationSettings::for_spec(&new, settings.as_deref(), None)?;
+            let report = generator::diff::diff(
+                &generator::diff::manifest_of(&old, &settings)?,
+                &generator::diff::manifest_of(&new, &settings)?,
+            );
+            print!("{}", report::render(&report, format));
+            Ok(if deny_breaking && report.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Spec { command: SpecCommand::Update { from, spec, overlay, settings, out, deny_breaking, quiet } } => {
+            let settings = generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?;
+            let overlay = overlay.unwrap_or_else(|| spec.with_file_name("overlay.yaml"));
+            update(
+                &from,
+                &spec,
+                &overlay,
+                &out,
+                &settings,
+                Options { check: false, force: false, quiet, deny_breaking },
+            )
         }
         Command::Spec { command: SpecCommand::Extract { from, tag, out, overlay } } => {
             // An overlay named on the command line must exist; the default one is optional.
@@ -137,26 +203,45 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
     }
 }
 
-fn codegen(
-    specs: &[(PathBuf, generator::GenerationSettings)],
-    out: &Path,
+/// How `codegen` runs.
+#[derive(Clone, Copy)]
+struct Options {
     check: bool,
     force: bool,
     quiet: bool,
+    deny_breaking: bool,
+}
+
+/// Generates the crate for the spec `text` (read from, or to be written to, `spec`) into `out`:
+/// prints the change report against the crate's API manifest, bumps the version, writes the
+/// crate, then runs `before_changelog` (the spec update writes its fragment there), then adds the
+/// changelog entry.
+fn codegen(
+    spec: &Path,
+    text: &str,
+    out: &Path,
+    settings: &generator::GenerationSettings,
+    options: Options,
+    before_changelog: impl FnOnce() -> generator::Result<()>,
 ) -> generator::Result<ExitCode> {
-    let mut sources = Vec::new();
-    for (path, settings) in specs {
-        let text = generator::load::read(path)?;
-        sources.push(generator::SpecSource { path: path.clone(), text, settings: settings.clone() });
-    }
-    let crate_name = &specs[0].1.crate_name;
+    let Options { check, force, quiet, deny_breaking } = options;
     let start = Instant::now();
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let cache = target.join("codegen-cache").join(crate_name);
-    let generated = generator::generate_crate(&sources, Some(&cache))?;
+    let cache = target.join("codegen-cache").join(&settings.crate_name);
+    let (generated, plan) = generator::generate_into(spec, text, out, settings, Some(&cache))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    if let Some(previous) = &plan.previous
+        && !plan.report.changes.is_empty()
+    {
+        println!("API changes from {} {} to {}:", previous.crate_name, previous.version, plan.version);
+        print!("{}", report::render(&plan.report, Format::Text));
+    }
+    if deny_breaking && plan.report.is_breaking() {
+        eprintln!("error: the spec change breaks code that uses the crate (--deny-breaking); nothing written");
+        return Ok(ExitCode::FAILURE);
     }
     let t = generated.timings;
     let summary = |verb: &str, changed: usize| {
@@ -196,6 +281,19 @@ fn codegen(
         return Ok(ExitCode::FAILURE);
     }
     let changes = generator::output::write(out, &generated.files, force)?;
+    before_changelog()?;
+    let release = generator::diff::release::today();
+    let entry = if plan.previous.is_none() {
+        Some(format!("## [{}] - {release}\n\nFirst release.\n", plan.version))
+    } else if plan.bumps() {
+        Some(generator::diff::release::changelog_entry(&plan.version, &release, &plan.report))
+    } else {
+        None
+    };
+    let logged = match entry {
+        Some(entry) => generator::diff::release::add_to_changelog(out, &plan.version, &entry)?,
+        None => false,
+    };
     if quiet {
         return Ok(ExitCode::SUCCESS);
     }
@@ -207,8 +305,114 @@ fn codegen(
         };
         println!("  {mark:>7} {}", change.path);
     }
+    if logged {
+        println!("  {:>7} {} (version {})", "logged", generator::diff::release::CHANGELOG, plan.version);
+    }
     println!("{}", summary("generated", changes.len()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// A crate of several specs (a target): generated and written whole. It has no API manifest,
+/// version bump or changelog: those follow the one-spec crate this repository publishes.
+fn codegen_target(
+    specs: &[(PathBuf, generator::GenerationSettings)],
+    out: &Path,
+    options: Options,
+) -> generator::Result<ExitCode> {
+    let start = Instant::now();
+    let mut sources = Vec::new();
+    for (path, settings) in specs {
+        let text = generator::load::read(path)?;
+        sources.push(generator::SpecSource { path: path.clone(), text, settings: settings.clone() });
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let cache = target.join("codegen-cache").join(&specs[0].1.crate_name);
+    let generated = generator::generate_crate(&sources, Some(&cache))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if options.check {
+        let stale = generator::output::changes(out, &generated.files)?;
+        for change in &stale {
+            print!("{}", change.diff);
+        }
+        return Ok(if stale.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    let changes = generator::output::write(out, &generated.files, options.force)?;
+    if !options.quiet {
+        println!(
+            "generated {} files ({} changed): {} operations, {} types, in {:.0?} ({} formatted, the rest cached)",
+            generated.files.len(),
+            changes.len(),
+            generated.operations,
+            generated.types,
+            start.elapsed(),
+            generated.formatted,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `spec update`: the new fragment is made in memory and written only after the crate.
+fn update(
+    from: &str,
+    spec: &Path,
+    overlay: &Path,
+    out: &Path,
+    settings: &generator::GenerationSettings,
+    options: Options,
+) -> generator::Result<ExitCode> {
+    let full_text = fetch::read_source(from).map_err(generator::Error::Other)?;
+    let full: serde_yaml::Value = serde_yaml::from_str(&full_text)
+        .map_err(|e| generator::Error::Parse { path: PathBuf::from(from), message: e.to_string() })?;
+    let mut fragment = generator::extract::extract_tags(&full, &settings.tags)?;
+    let overlay_note = if overlay.exists() {
+        let text = generator::load::read(overlay)?;
+        let patch: serde_yaml::Value = serde_yaml::from_str(&text)
+            .map_err(|e| generator::Error::Parse { path: overlay.to_path_buf(), message: e.to_string() })?;
+        let notes = generator::extract::overlay_notes(&fragment, &patch);
+        let mut gone = 0;
+        for note in &notes {
+            match note {
+                generator::extract::OverlayNote::Redundant(at) => {
+                    println!("overlay: {at}: upstream now has the same value; the correction can go")
+                }
+                generator::extract::OverlayNote::Gone(at) => {
+                    gone += 1;
+                    eprintln!(
+                        "overlay: {at}: upstream no longer has what this corrects; the correction no longer applies"
+                    )
+                }
+            }
+        }
+        if gone > 0 {
+            return Err(generator::Error::Other(format!(
+                "{gone} correction(s) in {} no longer apply: remove or rewrite them, then update again; nothing written",
+                overlay.display()
+            )));
+        }
+        generator::extract::apply_overlay(&mut fragment, &patch)?;
+        format!("then applies {}", overlay.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+    } else {
+        "no overlay".to_string()
+    };
+    let tags = settings.tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
+    let header = [
+        format!("The {tags} fragment of the vendor's spec: cut out by `cargo xtask spec update`"),
+        "(the tags are listed in the settings file beside this one), which keeps the tags' paths and".to_string(),
+        format!("every component they reference, {overlay_note}."),
+        "Do not edit: put local corrections in the overlay and update again.".to_string(),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let text = generator::extract::render_yaml(&fragment, &header)?;
+    let write_spec = || {
+        std::fs::write(spec, &text).map_err(|source| generator::Error::Write { path: spec.to_path_buf(), source })?;
+        if !options.quiet {
+            println!("wrote {}", spec.display());
+        }
+        Ok(())
+    };
+    codegen(spec, &text, out, settings, options, write_spec)
 }
 
 fn extract(from: &Path, tag: &str, out: &Path, overlay: &Path) -> generator::Result<()> {

@@ -17,6 +17,8 @@ pub use ty::{ModelRef, Ty};
 pub struct Api {
     pub title: String,
     pub version: String,
+    /// The spec's description; change reports compare it.
+    pub docs: Vec<String>,
     pub servers: Vec<Server>,
     /// The API-key schemes, sent as headers.
     pub auth: Vec<ApiKeyAuth>,
@@ -81,6 +83,9 @@ pub struct Model {
     pub kind: ModelKind,
     /// In a crate with a feature per API: the features of the APIs that reach the model.
     pub features: Vec<String>,
+    /// Where the model comes from in the spec (a JSON pointer); for change reports, not rendered.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +191,9 @@ pub struct Operation {
     pub servers: Vec<Server>,
     /// The method takes more arguments than clippy's `too_many_arguments` allows.
     pub too_many_args: bool,
+    /// Where the operation is in the spec (a JSON pointer); for change reports, not rendered.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

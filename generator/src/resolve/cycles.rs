@@ -61,7 +61,7 @@ impl Resolver<'_> {
                     }
                     DraftKind::Alias(ty) => ModelKind::Alias { ty, newtype: false },
                 };
-                Model { name, module, docs: draft.docs, kind, features: Vec::new() }
+                Model { name, module, docs: draft.docs, kind, features: Vec::new(), source: draft.source }
             })
             .collect()
     }

@@ -32,6 +32,7 @@ pub fn resolve(spec: &OpenAPI, settings: &GenerationSettings) -> Result<Api> {
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
+        docs: crate::docs::doc_lines(spec.info.description.as_deref().unwrap_or_default()),
         servers: spec.servers.iter().map(server).collect(),
         auth: r.api_keys,
         models,

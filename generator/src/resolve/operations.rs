@@ -252,6 +252,7 @@ impl<'a> Resolver<'a> {
             unstable: op.extensions.contains_key("x-unstable"),
             pagination,
             servers: op.servers.iter().map(server).collect(),
+            source: at.to_string(),
         })
     }
 

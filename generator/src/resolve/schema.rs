@@ -14,6 +14,7 @@ use crate::naming;
 pub(super) struct Draft {
     pub docs: Vec<String>,
     pub kind: DraftKind,
+    pub source: String,
 }
 
 pub(super) enum DraftKind {
@@ -60,7 +61,7 @@ impl<'a> Resolver<'a> {
             SchemaKind::Any(any) if !any.any_of.is_empty() => self.one_of(name, &any.any_of, &at.join("anyOf"))?,
             _ => DraftKind::Alias(self.unnamed(name, schema, at)?),
         };
-        Ok(Draft { docs, kind })
+        Ok(Draft { docs, kind, source: at.to_string() })
     }
 
     fn fields(

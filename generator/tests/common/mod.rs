@@ -15,11 +15,11 @@ pub fn multi_crate() -> generator::Generated {
             text: std::fs::read_to_string(&path).unwrap(),
             path,
             settings: GenerationSettings {
-                crate_name: "corpus-multi".into(),
                 version_module: module.into(),
                 operation_prefix: prefix.into(),
                 site_env: Some("DD_SITE".into()),
                 features: true,
+                ..GenerationSettings::generic("corpus-multi")
             },
         }
     };

@@ -1,0 +1,392 @@
+//! The rules: how each difference between two manifests is named and classed. The table in
+//! docs/change-reports.md says the same in prose; keep them in step.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::manifest::{FieldEntry, Manifest, ModelEntry, OperationEntry, ParamEntry};
+use super::{Change, Class, Kind, Role};
+
+/// Collects changes; `module` is the version module both manifests share.
+struct Changes<'a> {
+    module: &'a str,
+    roles: BTreeMap<String, Role>,
+    out: Vec<Change>,
+}
+
+impl Changes<'_> {
+    fn push(&mut self, class: Class, kind: Kind, item: String, location: String, role: Role, detail: &str) {
+        let item = format!("{}::{item}", self.module);
+        self.out.push(Change { class, kind, item, location, role, detail: detail.to_string() });
+    }
+
+    fn role(&self, model: &str) -> Role {
+        self.roles.get(model).copied().unwrap_or(Role::None)
+    }
+}
+
+pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
+    let mut roles = roles(old);
+    for (model, role) in roles_of(new) {
+        let merged = match (roles.get(&model).copied().unwrap_or(Role::None), role) {
+            (Role::None, r) | (r, Role::None) => r,
+            (a, b) if a == b => a,
+            _ => Role::Both,
+        };
+        roles.insert(model, merged);
+    }
+    let mut c = Changes { module: &new.module, roles, out: Vec::new() };
+    if old.docs != new.docs {
+        c.out.push(Change {
+            class: Class::Docs,
+            kind: Kind::DocsChanged,
+            item: "crate".into(),
+            location: "#/info/description".into(),
+            role: Role::None,
+            detail: "the crate's documentation changed".into(),
+        });
+    }
+    servers(&mut c, old, new);
+    for (name, o) in &old.models {
+        match new.models.get(name) {
+            None => {
+                let role = c.role(name);
+                c.push(Class::Breaking, Kind::Removed, model_item(name), o.source.clone(), role, "model removed");
+            }
+            Some(n) => model(&mut c, name, o, n),
+        }
+    }
+    for (name, n) in new.models.iter().filter(|(name, _)| !old.models.contains_key(*name)) {
+        let role = c.role(name);
+        c.push(Class::Additive, Kind::Added, model_item(name), n.source.clone(), role, "new model");
+    }
+    for (key, o) in &old.operations {
+        match new.operations.get(key) {
+            None => c.push(
+                Class::Breaking,
+                Kind::OperationRemoved,
+                key.clone(),
+                o.source.clone(),
+                Role::None,
+                "operation removed",
+            ),
+            Some(n) => operation(&mut c, key, o, n),
+        }
+    }
+    for (key, n) in new.operations.iter().filter(|(key, _)| !old.operations.contains_key(*key)) {
+        c.push(Class::Additive, Kind::OperationAdded, key.clone(), n.source.clone(), Role::None, "new operation");
+    }
+    c.out
+}
+
+fn model_item(name: &str) -> String {
+    format!("model::{name}")
+}
+
+fn servers(c: &mut Changes<'_>, old: &Manifest, new: &Manifest) {
+    let item = |i: usize| format!("datadog::Configuration (server_index {i})");
+    for i in 0..old.servers.len().max(new.servers.len()) {
+        let at = format!("#/servers/{i}");
+        match (old.servers.get(i), new.servers.get(i)) {
+            (Some(o), Some(n)) if o.url == n.url => {
+                for (var, old_values) in &o.variables {
+                    let new_values = n.variables.get(var).cloned().unwrap_or_default();
+                    let vat = format!("{at}/variables/{var}/enum");
+                    // An empty list allows any value.
+                    for v in old_values.iter().filter(|v| !new_values.is_empty() && !new_values.contains(v)) {
+                        let detail = format!("`{var}` no longer accepts `{v}`: a configuration naming it fails");
+                        c.out.push(server_change(Class::Breaking, Kind::SiteRemoved, item(i), vat.clone(), detail));
+                    }
+                    for v in new_values.iter().filter(|v| !old_values.is_empty() && !old_values.contains(v)) {
+                        let detail = format!("`{var}` accepts `{v}`");
+                        c.out.push(server_change(Class::Additive, Kind::SiteAdded, item(i), vat.clone(), detail));
+                    }
+                }
+            }
+            (Some(o), n) => {
+                let detail = format!("server `{}` removed: its `server_index` now names another or none", o.url);
+                c.out.push(server_change(Class::Breaking, Kind::ServerRemoved, item(i), at.clone(), detail));
+                if let Some(n) = n {
+                    let detail = format!("server `{}` added", n.url);
+                    c.out.push(server_change(Class::Additive, Kind::ServerAdded, item(i), at, detail));
+                }
+            }
+            (None, Some(n)) => {
+                let detail = format!("server `{}` added", n.url);
+                c.out.push(server_change(Class::Additive, Kind::ServerAdded, item(i), at, detail));
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+fn server_change(class: Class, kind: Kind, item: String, location: String, detail: String) -> Change {
+    Change { class, kind, item, location, role: Role::None, detail }
+}
+
+fn model(c: &mut Changes<'_>, name: &str, o: &ModelEntry, n: &ModelEntry) {
+    let role = c.role(name);
+    let item = model_item(name);
+    let at = n.source.clone();
+    if o.docs != n.docs {
+        c.push(Class::Docs, Kind::DocsChanged, item.clone(), at.clone(), role, "documentation changed");
+    }
+    if o.kind != n.kind {
+        let detail = format!("was a {}, now a {}", o.kind, n.kind);
+        c.push(Class::Breaking, Kind::TypeChanged, item, at, role, &detail);
+        return;
+    }
+    match n.kind.as_str() {
+        "struct" => fields(c, &item, &at, role, &o.fields, &n.fields),
+        "enum" => {
+            let vat = format!("{at}/enum");
+            for v in o.values.iter().filter(|v| !n.values.contains(v)) {
+                let detail = format!("value `{v}` removed: its variant is gone");
+                c.push(Class::Breaking, Kind::EnumValueRemoved, item.clone(), vat.clone(), role, &detail);
+            }
+            for v in n.values.iter().filter(|v| !o.values.contains(v)) {
+                let detail = format!("value `{v}` added (the enum is non-exhaustive; old clients keep it as unparsed)");
+                c.push(Class::Additive, Kind::EnumValueAdded, item.clone(), vat.clone(), role, &detail);
+            }
+        }
+        "one_of" => {
+            let names =
+                |vs: &[String]| vs.iter().map(|v| v.split('(').next().unwrap_or(v).to_string()).collect::<Vec<_>>();
+            let (on, nn) = (names(&o.values), names(&n.values));
+            let vat = format!("{at}/oneOf");
+            for (v, full) in on.iter().zip(&o.values) {
+                match nn.iter().position(|x| x == v) {
+                    None => c.push(
+                        Class::Breaking,
+                        Kind::Removed,
+                        format!("{item}::{v}"),
+                        vat.clone(),
+                        role,
+                        "variant removed",
+                    ),
+                    Some(i) if &n.values[i] != full => {
+                        let detail = format!("was `{full}`, now `{}`", n.values[i]);
+                        c.push(Class::Breaking, Kind::TypeChanged, format!("{item}::{v}"), vat.clone(), role, &detail);
+                    }
+                    Some(_) => {}
+                }
+            }
+            for v in nn.iter().filter(|v| !on.contains(v)) {
+                let detail = "new variant (the enum is non-exhaustive; old clients keep it as unparsed)";
+                c.push(Class::Additive, Kind::Added, format!("{item}::{v}"), vat.clone(), role, detail);
+            }
+        }
+        _ => {
+            if o.values != n.values {
+                let detail = format!("was `{}`, now `{}`", o.values.join(""), n.values.join(""));
+                c.push(Class::Breaking, Kind::TypeChanged, item, at, role, &detail);
+            }
+        }
+    }
+}
+
+fn fields(c: &mut Changes<'_>, item: &str, at: &str, role: Role, old: &[FieldEntry], new: &[FieldEntry]) {
+    let by_name = |fs: &[FieldEntry]| fs.iter().map(|f| (f.name.clone(), f.clone())).collect::<BTreeMap<_, _>>();
+    let (o, n) = (by_name(old), by_name(new));
+    let fat = |f: &FieldEntry| format!("{at}/properties/{}", f.json);
+    for (name, of) in &o {
+        let fitem = format!("{item}::{name}");
+        let Some(nf) = n.get(name) else {
+            c.push(Class::Breaking, Kind::Removed, fitem, fat(of), role, "field removed");
+            continue;
+        };
+        match (of.required, nf.required) {
+            (false, true) => {
+                let detail = format!("was `{}`, now `{}`; `new()` takes it", of.ty, nf.ty);
+                c.push(Class::Breaking, Kind::BecameRequired, fitem.clone(), fat(nf), role, &detail);
+            }
+            (true, false) => {
+                let detail = format!("was `{}`, now `{}`; `new()` no longer takes it", of.ty, nf.ty);
+                c.push(Class::Breaking, Kind::BecameOptional, fitem.clone(), fat(nf), role, &detail);
+            }
+            _ if of.ty != nf.ty => {
+                let detail = format!("was `{}`, now `{}`", of.ty, nf.ty);
+                c.push(Class::Breaking, Kind::TypeChanged, fitem.clone(), fat(nf), role, &detail);
+            }
+            _ => {}
+        }
+        if of.docs != nf.docs {
+            c.push(Class::Docs, Kind::DocsChanged, fitem, fat(nf), role, "documentation changed");
+        }
+    }
+    for (name, nf) in n.iter().filter(|(name, _)| !o.contains_key(*name)) {
+        let fitem = format!("{item}::{name}");
+        if nf.required {
+            let detail = format!("new required field `{}`: `new()` takes one more argument", nf.ty);
+            c.push(Class::Breaking, Kind::Added, fitem, fat(nf), role, &detail);
+        } else {
+            let detail = format!("new optional field `{}` with its setter (the struct is non-exhaustive)", nf.ty);
+            c.push(Class::Additive, Kind::Added, fitem, fat(nf), role, &detail);
+        }
+    }
+}
+
+fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEntry) {
+    let at = n.source.clone();
+    if o.docs != n.docs {
+        c.push(Class::Docs, Kind::DocsChanged, key.to_string(), at.clone(), Role::None, "documentation changed");
+    }
+    let pat = |p: &ParamEntry| format!("{at}/parameters/{}", p.wire);
+    let module = key.rsplitn(3, "::").last().unwrap_or(key).to_string();
+    let opt_item = |p: &ParamEntry| format!("{module}::{}::{}", n.optional_struct, p.name);
+    let arg_item = |p: &ParamEntry| format!("{key}::{}", p.name);
+    let find = |ps: &[ParamEntry], name: &str| ps.iter().find(|p| p.name == name).cloned();
+    for p in &o.args {
+        if let Some(q) = find(&n.args, &p.name) {
+            if q.ty != p.ty {
+                let detail = format!("argument was `{}`, now `{}`", p.ty, q.ty);
+                c.push(Class::Breaking, Kind::TypeChanged, arg_item(p), pat(p), Role::None, &detail);
+            }
+        } else if let Some(q) = find(&n.optional, &p.name) {
+            let detail = format!("required argument became optional: it moved to `{}`", n.optional_struct);
+            c.push(Class::Breaking, Kind::BecameOptional, opt_item(&q), pat(p), Role::None, &detail);
+        } else {
+            c.push(Class::Breaking, Kind::Removed, arg_item(p), pat(p), Role::None, "argument removed");
+        }
+    }
+    for p in n.args.iter().filter(|p| find(&o.args, &p.name).is_none()) {
+        if find(&o.optional, &p.name).is_some() {
+            let detail = "optional parameter became a required argument of the method";
+            c.push(Class::Breaking, Kind::BecameRequired, arg_item(p), pat(p), Role::None, detail);
+        } else {
+            let detail = format!("new required argument `{}`", p.ty);
+            c.push(Class::Breaking, Kind::Added, arg_item(p), pat(p), Role::None, &detail);
+        }
+    }
+    for p in &o.optional {
+        if let Some(q) = find(&n.optional, &p.name) {
+            if q.ty != p.ty {
+                let detail = format!("was `{}`, now `{}`", p.ty, q.ty);
+                c.push(Class::Breaking, Kind::TypeChanged, opt_item(p), pat(p), Role::None, &detail);
+            }
+        } else if find(&n.args, &p.name).is_none() {
+            c.push(Class::Breaking, Kind::Removed, opt_item(p), pat(p), Role::None, "optional parameter removed");
+        }
+    }
+    for p in n.optional.iter().filter(|p| find(&o.optional, &p.name).is_none() && find(&o.args, &p.name).is_none()) {
+        if o.optional.is_empty() {
+            let detail = format!("new optional parameter: the method now takes `{}`", n.optional_struct);
+            c.push(Class::Breaking, Kind::Added, opt_item(p), pat(p), Role::None, &detail);
+        } else {
+            let detail = format!("new optional parameter `{}` (the struct is non-exhaustive)", p.ty);
+            c.push(Class::Additive, Kind::Added, opt_item(p), pat(p), Role::None, &detail);
+        }
+    }
+    let bat = format!("{at}/requestBody");
+    match (&o.body, &n.body) {
+        (None, Some(b)) => c.push(
+            Class::Breaking,
+            Kind::Added,
+            format!("{key}::body"),
+            bat,
+            Role::None,
+            &format!("new body argument `{b}`"),
+        ),
+        (Some(_), None) => {
+            c.push(Class::Breaking, Kind::Removed, format!("{key}::body"), bat, Role::None, "body argument removed")
+        }
+        (Some(a), Some(b)) if a != b => c.push(
+            Class::Breaking,
+            Kind::TypeChanged,
+            format!("{key}::body"),
+            bat,
+            Role::None,
+            &format!("was `{a}`, now `{b}`"),
+        ),
+        _ => {}
+    }
+    if o.success != n.success {
+        let show = |t: &Option<String>| t.clone().unwrap_or_else(|| "()".into());
+        let detail = format!("returns `{}`, was `{}`", show(&n.success), show(&o.success));
+        c.push(Class::Breaking, Kind::TypeChanged, key.to_string(), format!("{at}/responses"), Role::None, &detail);
+    }
+    let eitem = format!("{module}::{}", n.error_enum);
+    let eat = format!("{at}/responses");
+    for v in o.errors.iter().filter(|v| !n.errors.contains(v)) {
+        c.push(
+            Class::Breaking,
+            Kind::Removed,
+            format!("{eitem}::{v}"),
+            eat.clone(),
+            Role::None,
+            "error variant removed",
+        );
+    }
+    for v in n.errors.iter().filter(|v| !o.errors.contains(v)) {
+        let detail = "new error variant (the enum is non-exhaustive)";
+        c.push(Class::Additive, Kind::Added, format!("{eitem}::{v}"), eat.clone(), Role::None, detail);
+    }
+    match (o.pagination, n.pagination) {
+        (false, true) => c.push(
+            Class::Additive,
+            Kind::Added,
+            format!("{key}_with_pagination"),
+            format!("{at}/x-pagination"),
+            Role::None,
+            "new paginated stream",
+        ),
+        (true, false) => c.push(
+            Class::Breaking,
+            Kind::Removed,
+            format!("{key}_with_pagination"),
+            format!("{at}/x-pagination"),
+            Role::None,
+            "paginated stream removed",
+        ),
+        _ => {}
+    }
+}
+
+/// The models each operation reaches: from bodies (request) and from success and error types
+/// (response), through fields, variants and aliases.
+fn roles(m: &Manifest) -> BTreeMap<String, Role> {
+    roles_of(m)
+}
+
+fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
+    let names: BTreeSet<&str> = m.models.keys().map(String::as_str).collect();
+    let named = |ty: &str| -> Vec<String> {
+        ty.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .filter(|t| names.contains(t))
+            .map(str::to_string)
+            .collect()
+    };
+    let reach = |start: Vec<String>| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo = start;
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(model) = m.models.get(&name) {
+                for f in &model.fields {
+                    todo.extend(named(&f.ty));
+                }
+                for v in &model.values {
+                    todo.extend(named(v));
+                }
+            }
+        }
+        seen
+    };
+    let ops = m.operations.values();
+    let request = reach(ops.clone().flat_map(|o| o.body.iter().flat_map(|b| named(b))).collect());
+    let response =
+        reach(ops.flat_map(|o| o.success.iter().chain(&o.errors).flat_map(|t| named(t)).collect::<Vec<_>>()).collect());
+    m.models
+        .keys()
+        .map(|name| {
+            let role = match (request.contains(name), response.contains(name)) {
+                (true, true) => Role::Both,
+                (true, false) => Role::Request,
+                (false, true) => Role::Response,
+                (false, false) => Role::None,
+            };
+            (name.clone(), role)
+        })
+        .collect()
+}
