@@ -11,6 +11,10 @@
 #                     gzip, http2), tokio, serde, chrono and uuid, no generated code
 #          vendor     the example on the vendor's `datadog-api-client` from crates.io (its
 #                     default features; TLS is ignored)
+#          whole-api  the example on the whole-API crate (`cargo xtask codegen --target
+#                     datadog-api`) with only the `v2-org-connections` feature
+#          whole-api-all  the same with `all`
+#          whole-api-check-all  `cargo check` of the example with `all`
 # TLS      rustls-ring (default) | rustls (aws-lc-rs) | native-tls
 # PROFILE  debug (default) | release
 #
@@ -59,6 +63,14 @@ $tokio"
 $tokio"
     tls="vendor-default"
     ;;
+  whole-api|whole-api-all|whole-api-check-all)
+    cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
+    (cd "$root" && cargo run --quiet --release -p xtask -- codegen --quiet --target datadog-api --out "$work/datadog-api-client")
+    features='"v2-org-connections"'
+    [[ "$subject" != whole-api ]] && features='"all"'
+    deps="datadog-api-client = { path = \"$work/datadog-api-client\", default-features = false, features = [\"$tls\", $features] }
+$tokio"
+    ;;
   bare)
     cp "$root/scripts/bench-build-bare.rs" "$work/example/src/main.rs"
     deps="reqwest = { version = \"0.13\", default-features = false, features = [\"json\", \"query\", \"gzip\", \"http2\", \"charset\", \"system-proxy\", $bare_tls] }
@@ -70,7 +82,7 @@ uuid = { version = \"1\", features = [\"serde\"] }
 $tokio"
     [[ "$tls" == rustls-ring ]] && sed -i 's|^// ring: ||' "$work/example/src/main.rs"
     ;;
-  *) echo "unknown subject '$subject' (generated, bare, vendor, all)" >&2; exit 2 ;;
+  *) echo "unknown subject '$subject' (generated, bare, vendor, whole-api, whole-api-all, whole-api-check-all, all)" >&2; exit 2 ;;
 esac
 
 cat > "$work/example/Cargo.toml" <<EOF
@@ -88,9 +100,11 @@ cd "$work/example"
 cargo fetch --quiet
 flag=""
 [[ "$profile" == release ]] && flag="--release"
-/usr/bin/time -v cargo build --quiet $flag 2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
+command="build"
+[[ "$subject" == whole-api-check-all ]] && command="check"
+/usr/bin/time -v cargo $command --quiet $flag 2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
 wall="$(grep 'Elapsed (wall clock)' "$work/time.log" | awk '{print $NF}')"
 peak_kb="$(grep 'Maximum resident set size' "$work/time.log" | awk '{print $NF}')"
-size="$(stat -c %s "target/$profile/example")"
+size="$(stat -c %s "target/$profile/example" 2>/dev/null || echo 0)"
 printf 'subject=%s tls=%s profile=%s wall=%s peak_rss=%d MiB binary=%d KiB (%s, %s cores)\n' \
   "$subject" "$tls" "$profile" "$wall" $((peak_kb / 1024)) $((size / 1024)) "$(date -u +%F)" "$(nproc)"
