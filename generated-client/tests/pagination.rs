@@ -16,9 +16,16 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const COLLECTION: &str = "/api/v2/org_connections";
 
+/// A page of the given connections, its meta giving no total.
 fn page(ids: std::ops::Range<usize>) -> ResponseTemplate {
     let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
-    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": { "total_count": 5 } } }))
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": {} } }))
+}
+
+/// A page of the given connections, its meta giving the total as the API does.
+fn page_of_total(ids: std::ops::Range<usize>, total: usize) -> ResponseTemplate {
+    let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": { "total_count": total } } }))
 }
 
 /// Mounts the answer for the page starting at `offset` (`None`: no offset parameter).
@@ -226,4 +233,34 @@ async fn without_a_limit_full_pages_are_followed_until_an_empty_one() {
         .expect("pages");
     assert_eq!(items, expected_items(0..4));
     assert_eq!(received(&server).await.len(), 3);
+}
+
+/// The API reports the total (`meta.page.total_count`): a stream without a limit stops once it
+/// has it all, without the empty page it would otherwise ask for; a fallback mock turns an extra
+/// request into a 400.
+#[tokio::test]
+async fn the_total_the_api_reports_is_never_passed() {
+    let server = MockServer::start().await;
+    for (offset, ids) in [(None, 0..2), (Some("2"), 2..4)] {
+        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
+        let mock = match offset {
+            Some(offset) => mock.and(query_param("offset", offset)),
+            None => mock.and(query_param_is_missing("offset")),
+        };
+        mock.respond_with(page_of_total(ids, 4)).with_priority(1).mount(&server).await;
+    }
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["past the total"] })))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+
+    let items: Vec<OrgConnection> = api_for(&server)
+        .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default())
+        .try_collect()
+        .await
+        .expect("the stream stops at the total");
+    assert_eq!(items, expected_items(0..4));
+    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    assert_eq!(queries, vec![None, Some("offset=2".to_string())]);
 }

@@ -193,18 +193,35 @@ impl OrgConnectionsAPI {
     > + '_ {
         let page_size = params.limit.and_then(|size| usize::try_from(size).ok());
         datadog::paginate(
-            (params, None),
-            move |(params, first): (ListOrgConnectionsOptionalParams, Option<usize>)| {
+            (params, None, 0),
+            move |
+                (
+                    params,
+                    first,
+                    fetched,
+                ): (ListOrgConnectionsOptionalParams, Option<usize>, usize)|
+            {
                 async move {
                     let page = self.list_org_connections(params.clone()).await?;
+                    let total = Some(&page)
+                        .and_then(|v| v.meta.as_ref())
+                        .and_then(|v| v.page.as_ref())
+                        .and_then(|v| v.total_count.as_ref())
+                        .and_then(|total| usize::try_from(*total).ok());
                     let items = page.data;
                     let count = items.len();
-                    let last = count == 0
+                    let fetched = fetched + count;
+                    let mut last = count == 0
                         || page_size.or(first).is_some_and(|size| count < size);
                     let first = first.or(Some(count));
                     let mut next = params;
                     next.offset = Some(next.offset.unwrap_or(0) + count as i64);
-                    Ok((items, (!last).then_some((next, first))))
+                    let reached = next
+                        .offset
+                        .and_then(|offset| usize::try_from(offset).ok())
+                        .unwrap_or(fetched);
+                    last |= total.is_some_and(|total| reached >= total);
+                    Ok((items, (!last).then_some((next, first, fetched))))
                 }
             },
         )

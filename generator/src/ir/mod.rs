@@ -334,6 +334,8 @@ pub struct Pagination {
     pub results_path: Vec<PathStep>,
     /// Type of one item.
     pub item_ty: Ty,
+    /// Where the response says how many items there are in all (`totalPath`), if it does.
+    pub total_path: Option<Vec<PathStep>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

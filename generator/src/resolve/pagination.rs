@@ -90,7 +90,26 @@ impl Resolver<'_> {
             Some(Json::Number(n)) if n.as_i64().is_some() => n.as_i64(),
             Some(other) => return Err(format!("the limit's default `{other}` is not an integer")),
         };
-        Ok(Some(ir::Pagination { limit_param: limit.name.clone(), default_limit, mode, results_path, item_ty }))
+        // `totalPath` is this generator's addition to the vendor's extension: where the answer
+        // gives the total, so that the stream never asks for a page past it.
+        let total_path = match text("totalPath") {
+            Some(path) => {
+                let (steps, ty) = self.field_path(Some(success), path)?;
+                match self.unalias(ty) {
+                    Ty::I32 | Ty::I64 => Some(steps),
+                    other => return Err(format!("the total at `{path}` is a `{other}`, not an integer")),
+                }
+            }
+            None => None,
+        };
+        Ok(Some(ir::Pagination {
+            total_path,
+            limit_param: limit.name.clone(),
+            default_limit,
+            mode,
+            results_path,
+            item_ty,
+        }))
     }
 
     /// Follows a dotted JSON path (`meta.page.after`) through the fields of response models.
