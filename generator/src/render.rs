@@ -45,8 +45,16 @@ macro_rules! runtime {
 
 /// The runtime, as compiled and tested in the `runtime` crate. Its `spec.rs` is a stand-in
 /// there; here it is rendered from `spec.rs.j2`.
-const RUNTIME: &[(&str, &str)] =
-    runtime!["mod.rs", "client.rs", "configuration.rs", "error.rs", "pagination.rs", "serde_helpers.rs"];
+const RUNTIME: &[(&str, &str)] = runtime![
+    "mod.rs",
+    "client.rs",
+    "configuration.rs",
+    "error.rs",
+    "hosts.rs",
+    "multipart.rs",
+    "pagination.rs",
+    "serde_helpers.rs"
+];
 
 /// A runtime file as it goes into a generated crate: without its `#[cfg(test)]` items.
 fn runtime_file(name: &str, source: &str) -> Result<String> {

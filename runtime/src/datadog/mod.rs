@@ -3,13 +3,16 @@
 mod client;
 mod configuration;
 mod error;
+mod hosts;
+mod multipart;
 mod pagination;
 mod serde_helpers;
 mod spec;
 
-pub use client::{Client, Multipart, Request, Response};
+pub use client::{Client, Request, Response};
 pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariable};
 pub use error::{Error, ResponseContent, UnparsedObject};
+pub use multipart::Multipart;
 #[doc(hidden)]
 pub use pagination::paginate;
 #[doc(hidden)]
