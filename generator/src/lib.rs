@@ -73,7 +73,7 @@ pub fn generate_from_str(
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
     let (api, timings) = load_and_resolve(path, text, settings)?;
-    generate_versions(vec![(path.to_path_buf(), api, settings.clone())], format_cache, timings)
+    generate_versions(vec![(path.to_path_buf(), api, settings.clone())], format_cache, timings, &|_| {})
 }
 
 /// What generating the spec at `spec` into the crate folder `out` would write, and what it
@@ -86,11 +86,36 @@ pub fn generate_into(
     settings: &GenerationSettings,
     format_cache: Option<&Path>,
 ) -> Result<(Generated, diff::release::Plan)> {
+    generate_into_with(spec, text, out, settings, format_cache, &|_| {})
+}
+
+/// Like [`generate_into`], telling `progress` each stage as it ends.
+pub fn generate_into_with(
+    spec: &Path,
+    text: &str,
+    out: &Path,
+    settings: &GenerationSettings,
+    format_cache: Option<&Path>,
+    progress: &dyn Fn(Stage),
+) -> Result<(Generated, diff::release::Plan)> {
     let (api, timings) = load_and_resolve(spec, text, settings)?;
+    progress(Stage::Resolved { spec: spec_name(spec), operations: api.operations().count(), types: api.models.len() });
     let plan = diff::release::Plan::new(out, &api, settings, &header(&spec_name(spec)))?;
     let mut settings = settings.clone();
     settings.crate_version = plan.version.clone();
-    Ok((generate_versions(vec![(spec.to_path_buf(), api, settings)], format_cache, timings)?, plan))
+    let versions = vec![(spec.to_path_buf(), api, settings)];
+    Ok((generate_versions(versions, format_cache, timings, progress)?, plan))
+}
+
+/// Where a generation is, for a progress display: each stage as it ends, with its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// A spec was read and resolved into the IR.
+    Resolved { spec: String, operations: usize, types: usize },
+    /// Every file was rendered from the templates.
+    Rendered { files: usize },
+    /// Every file was formatted (`formatted` of them; the rest came from the cache).
+    Formatted { files: usize, formatted: usize },
 }
 
 /// One spec of a crate: its text, and where and how its API goes (the first one's settings also
@@ -104,15 +129,29 @@ pub struct SpecSource {
 
 /// One crate from several specs, each under its own version module, sharing one runtime.
 pub fn generate_crate(sources: &[SpecSource], format_cache: Option<&Path>) -> Result<Generated> {
+    generate_crate_with(sources, format_cache, &|_| {})
+}
+
+/// Like [`generate_crate`], telling `progress` each stage as it ends.
+pub fn generate_crate_with(
+    sources: &[SpecSource],
+    format_cache: Option<&Path>,
+    progress: &dyn Fn(Stage),
+) -> Result<Generated> {
     let mut timings = Timings::default();
     let mut versions = Vec::with_capacity(sources.len());
     for source in sources {
         let (api, t) = load_and_resolve(&source.path, &source.text, &source.settings)?;
+        progress(Stage::Resolved {
+            spec: spec_name(&source.path),
+            operations: api.operations().count(),
+            types: api.models.len(),
+        });
         timings.load += t.load;
         timings.resolve += t.resolve;
         versions.push((source.path.clone(), api, source.settings.clone()));
     }
-    generate_versions(versions, format_cache, timings)
+    generate_versions(versions, format_cache, timings, progress)
 }
 
 /// The spec's file name, as the generated-file header names it.
@@ -142,18 +181,21 @@ fn generate_versions(
     versions: Vec<(std::path::PathBuf, ir::Api, GenerationSettings)>,
     format_cache: Option<&Path>,
     mut timings: Timings,
+    progress: &dyn Fn(Stage),
 ) -> Result<Generated> {
     let names: Vec<String> = versions.iter().map(|(path, _, _)| spec_name(path)).collect();
     let versions: Vec<(ir::Api, GenerationSettings)> = versions.into_iter().map(|(_, api, s)| (api, s)).collect();
     let start = Instant::now();
     let rendered = render::render_crate(&versions)?;
     timings.render = start.elapsed();
+    progress(Stage::Rendered { files: rendered.len() });
 
     let start = Instant::now();
     let header = header(&names.join(" and "));
     let cache = format_cache.and_then(cache::Cache::open);
     let (mut files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
+    progress(Stage::Formatted { files: files.len(), formatted });
     if let [(api, settings)] = versions.as_slice() {
         let manifest = diff::Manifest::from_api(api, settings, &header);
         files.insert(0, File { path: diff::manifest::FILE.to_string(), contents: manifest.to_json() });

@@ -39,3 +39,24 @@ fn each_api_has_a_feature_gating_its_module_and_the_models_it_reaches() {
     // A schema no API uses is built only with `all`.
     assert!(models.contains("#[cfg(feature = \"all\")]\nmod model_shape_or_list;"), "{models}");
 }
+
+#[test]
+fn progress_is_told_each_stage_with_its_counts() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/features.yaml");
+    let source = generator::SpecSource {
+        text: std::fs::read_to_string(&path).unwrap(),
+        path,
+        settings: generator::GenerationSettings::generic("progress-client"),
+    };
+    let stages = std::cell::RefCell::new(Vec::new());
+    let generated = generator::generate_crate_with(&[source], None, &|stage| stages.borrow_mut().push(stage)).unwrap();
+    let files = generated.files.len() - 1; // the API manifest is added after formatting
+    assert_eq!(
+        stages.into_inner(),
+        [
+            generator::Stage::Resolved { spec: "features.yaml".into(), operations: 5, types: generated.types },
+            generator::Stage::Rendered { files },
+            generator::Stage::Formatted { files, formatted: files },
+        ]
+    );
+}

@@ -9,6 +9,7 @@ use generator::ChangeKind;
 use generator::diff::report::{self, Format};
 
 mod fetch;
+mod progress;
 
 #[derive(Parser)]
 #[command(
@@ -229,7 +230,10 @@ fn codegen(
     // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     let cache = target.join("codegen-cache").join(&settings.crate_name);
-    let (generated, plan) = generator::generate_into(spec, text, out, settings, Some(&cache))?;
+    let shown = progress::Progress::new(quiet);
+    let (generated, plan) =
+        generator::generate_into_with(spec, text, out, settings, Some(&cache), &|stage| shown.stage(stage))?;
+    drop(shown);
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
@@ -327,7 +331,9 @@ fn codegen_target(
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
     let cache = target.join("codegen-cache").join(&specs[0].1.crate_name);
-    let generated = generator::generate_crate(&sources, Some(&cache))?;
+    let shown = progress::Progress::new(options.quiet);
+    let generated = generator::generate_crate_with(&sources, Some(&cache), &|stage| shown.stage(stage))?;
+    drop(shown);
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
