@@ -246,6 +246,15 @@ fn request_headers(
         headers.insert(name, value);
     }
 
+    if !request.cookies.is_empty() {
+        let pairs: Vec<String> = request
+            .cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={}", super::encode_path(value)))
+            .collect();
+        headers.insert(reqwest::header::COOKIE, header_value(&pairs.join("; "))?);
+    }
+
     Ok(headers)
 }
 
@@ -297,6 +306,7 @@ pub struct Request {
     path: String,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     content_type: String,
     /// Why the body could not be encoded: `execute` reports it before anything is sent.
@@ -321,6 +331,7 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             content_type: String::new(),
             body_error: None,
@@ -349,6 +360,36 @@ impl Request {
     /// Adds a header parameter.
     pub fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
+    }
+
+    /// Adds a cookie parameter. A request's cookies go in one `Cookie` header, each value
+    /// percent-encoded so that a `;` or `,` in it cannot start another cookie.
+    pub fn cookie(&mut self, name: &'static str, value: String) {
+        self.cookies.push((name, value));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body; a value with no form encoding (a nested
+    /// object, say) fails the call in [`Client::execute`], before anything is sent.
+    pub fn form<T: serde::Serialize>(&mut self, body: &T) {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.raw(text.into_bytes(), "application/x-www-form-urlencoded");
+                self.body_error = None;
+            }
+
+            Err(error) => {
+                self.body = None;
+                let error = <serde_json::Error as serde::ser::Error>::custom(
+                    format!("not a form body: {error}"),
+                );
+                self.body_error = Some(
+                    serde_path_to_error::Error::new(
+                        serde_path_to_error::Track::new().path(),
+                        error,
+                    ),
+                );
+            }
+        }
     }
 
     /// Sets a JSON body; a value that cannot be encoded fails the call in [`Client::execute`].

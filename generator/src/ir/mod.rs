@@ -232,6 +232,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 /// How a parameter's value becomes the text sent in a path, query or header.
@@ -285,6 +286,8 @@ pub enum BodyEncoding {
     Binary { content_type: String },
     /// The text as given (`text/plain`).
     Text { content_type: String },
+    /// `application/x-www-form-urlencoded`: the body model's fields as form pairs.
+    Form,
     /// `multipart/form-data`: one part per field of the body model.
     Multipart { parts: Vec<FormPart> },
 }

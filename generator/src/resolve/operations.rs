@@ -264,7 +264,7 @@ impl<'a> Resolver<'a> {
             }
             Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
             Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, false),
-            Parameter::Cookie { .. } => return Err(at.unsupported("cookie parameters are not supported")),
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, false),
         };
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
@@ -303,7 +303,7 @@ impl<'a> Resolver<'a> {
             Media::Json => (self.json_type(&naming::request_body_type(op_id), media_type, &at)?, BodyEncoding::Json),
             Media::Text => (Ty::String, BodyEncoding::Text { content_type: content_type.clone() }),
             Media::Binary => (Ty::Bytes, BodyEncoding::Binary { content_type: content_type.clone() }),
-            Media::Form => return Err(refuse("`application/x-www-form-urlencoded`")),
+            Media::Form => (self.json_type(&naming::request_body_type(op_id), media_type, &at)?, BodyEncoding::Form),
             Media::Multipart => {
                 let ty = self.json_type(&naming::request_body_type(op_id), media_type, &at)?;
                 let parts = self
