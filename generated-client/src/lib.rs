@@ -8,7 +8,7 @@
 //!
 //! ## Quick start
 //!
-//! Set `DD_API_KEY`, `DD_APP_KEY` and, outside the US1 site, `DD_SITE` (`datadoghq.eu`, ...), then:
+//! Set `DD_API_KEY`, `DD_APP_KEY` and, for a site other than the default, `DD_SITE`, then:
 //!
 //! ```no_run
 //! use datadog_org_connections::datadog;

@@ -109,10 +109,13 @@ fn render(env: &Environment<'_>, template: &str, ctx: Value) -> Result<String> {
 /// (`datadogV1`, `datadogV2`), sharing one runtime. The first spec's settings name the crate.
 /// Rust files come out unformatted; see `format`.
 pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>> {
-    let env = environment()?;
+    let mut env = environment()?;
     let Some((first, settings)) = versions.first() else {
         return Err(Error::Other("no spec to generate a crate from".into()));
     };
+    // Every template, macros included, names the runtime module.
+    let runtime = settings.runtime_module.clone();
+    env.add_global("rt", Value::from(runtime.clone()));
     let operations = || versions.iter().flat_map(|(api, _)| api.operations());
     let operation_servers: Vec<_> = operations()
         .filter(|o| !o.servers.is_empty())
@@ -155,9 +158,9 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
     for (name, source) in RUNTIME {
-        files.push(File { path: format!("src/datadog/{name}"), contents: runtime_file(name, source)? });
+        files.push(File { path: format!("src/{runtime}/{name}"), contents: runtime_file(name, source)? });
     }
-    files.push(one("src/datadog/spec.rs".into(), "spec.rs.j2", base.clone())?);
+    files.push(one(format!("src/{runtime}/spec.rs"), "spec.rs.j2", base.clone())?);
     for (api, settings) in versions {
         let version = &settings.version_module;
         let ctx =

@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 pub struct GenerationSettings {
     /// The package name of the generated crate (`datadog-org-connections`).
     pub crate_name: String,
+    /// The module that holds the runtime: configuration, client, errors (`datadog`).
+    pub runtime_module: String,
     /// The module that holds the APIs and models (`datadogV2`).
     pub version_module: String,
     /// What each operation's key in `Configuration` starts with (`v2`, for `v2.list_org_connections`).
@@ -40,6 +42,7 @@ pub const FIRST_VERSION: &str = "0.1.0";
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
     crate_name: Option<String>,
+    runtime_module: Option<String>,
     version_module: Option<String>,
     operation_prefix: Option<String>,
     site_env: Option<String>,
@@ -54,6 +57,7 @@ impl GenerationSettings {
     pub fn datadog_v2(crate_name: &str) -> GenerationSettings {
         GenerationSettings {
             crate_name: crate_name.to_string(),
+            runtime_module: "datadog".to_string(),
             version_module: "datadogV2".to_string(),
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
@@ -68,6 +72,7 @@ impl GenerationSettings {
     pub fn generic(crate_name: &str) -> GenerationSettings {
         GenerationSettings {
             crate_name: crate_name.to_string(),
+            runtime_module: "runtime".to_string(),
             version_module: "api".to_string(),
             operation_prefix: "api".to_string(),
             site_env: None,
@@ -103,6 +108,9 @@ impl GenerationSettings {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().replace('_', "-")).unwrap_or_default();
         let name = crate_name.map(str::to_string).or(read.crate_name).unwrap_or(stem);
         let mut settings = Self::generic(&name);
+        if let Some(v) = read.runtime_module {
+            settings.runtime_module = v;
+        }
         if let Some(v) = read.version_module {
             settings.version_module = v;
         }
@@ -139,8 +147,27 @@ impl GenerationSettings {
             return bad("the crate name", name, "it is a Rust keyword or the name of a built-in crate");
         }
         let module = &self.version_module;
-        if !ident(module) || module.contains('-') || crate::naming::is_keyword(module) || module == "datadog" {
-            return bad("the version module", module, "it must be a Rust identifier other than a keyword or `datadog`");
+        let runtime = &self.runtime_module;
+        // The runtime's own modules: one of them as its name would be `client::client`.
+        const INNER: &[&str] =
+            &["client", "configuration", "error", "hosts", "multipart", "pagination", "serde_helpers", "spec"];
+        if !ident(runtime)
+            || runtime.contains('-')
+            || crate::naming::is_keyword(runtime)
+            || INNER.contains(&runtime.as_str())
+        {
+            return bad(
+                "the runtime module",
+                runtime,
+                "it must be a Rust identifier other than a keyword or one of the runtime's own modules",
+            );
+        }
+        if !ident(module) || module.contains('-') || crate::naming::is_keyword(module) || module == runtime {
+            return bad(
+                "the version module",
+                module,
+                "it must be a Rust identifier other than a keyword or the runtime module",
+            );
         }
         if self.operation_prefix.is_empty()
             || !self.operation_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -172,10 +199,16 @@ impl GenerationSettings {
 #[serde(deny_unknown_fields)]
 struct TargetFile {
     crate_name: String,
+    #[serde(default = "default_runtime_module")]
+    runtime_module: String,
     site_env: Option<String>,
     #[serde(default)]
     features: bool,
     specs: Vec<TargetSpec>,
+}
+
+fn default_runtime_module() -> String {
+    "datadog".to_string()
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,6 +233,7 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
     for spec in file.specs {
         let settings = GenerationSettings {
             crate_name: file.crate_name.clone(),
+            runtime_module: file.runtime_module.clone(),
             version_module: spec.version_module,
             operation_prefix: spec.operation_prefix,
             site_env: file.site_env.clone(),

@@ -15,6 +15,7 @@ pub fn multi_crate() -> generator::Generated {
             text: std::fs::read_to_string(&path).unwrap(),
             path,
             settings: GenerationSettings {
+                runtime_module: "datadog".into(),
                 version_module: module.into(),
                 operation_prefix: prefix.into(),
                 site_env: Some("DD_SITE".into()),
