@@ -54,6 +54,7 @@ fn unusable_pagination_is_a_warning_and_no_helper() {
             "#/paths/~1object-cursor/get/x-pagination",
             "#/paths/~1string-page/get/x-pagination",
             "#/paths/~1with-body/post/x-pagination",
+            "#/paths/~1search/post/x-pagination",
         ]
     );
     let api = generated.files.iter().find(|f| f.path == "src/datadogV2/api_default.rs").unwrap();

@@ -46,8 +46,10 @@ impl Resolver<'_> {
             Ty::I32 | Ty::I64 => Ok(()),
             _ => Err(format!("the {role} parameter `{}` is a `{}`, not an integer", p.wire_name, p.ty)),
         };
-        // Pagination through request bodies (`body.page.cursor`) has no stream yet.
-        let Some(limit_wire) = text("limitParam").filter(|w| !w.starts_with("body.")) else { return Ok(None) };
+        let Some(limit_wire) = text("limitParam") else { return Ok(None) };
+        if limit_wire.starts_with("body.") {
+            return Err(format!("paging through the request body (`{limit_wire}`) has no helper yet"));
+        }
         if has_body {
             return Err("a paginated operation with a request body has no pagination helper yet".into());
         }
