@@ -198,3 +198,13 @@ fn json_specs_with_surrogate_pairs_are_read() {
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     assert!(lib.contents.contains("t \u{1f600}"), "{}", lib.contents);
 }
+
+#[test]
+fn a_reference_cycle_through_an_object_is_resolved_not_a_stack_overflow() {
+    // A holds B, B is A: a struct that holds itself through an alias, boxed, not recursed into.
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      operationId: GetX\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
+    );
+    let generated = generate(&spec).unwrap();
+    assert!(generated.files.iter().any(|f| f.path.ends_with("model_a.rs")));
+}

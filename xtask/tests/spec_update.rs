@@ -202,3 +202,27 @@ fn an_overlay_correction_upstream_no_longer_has_a_place_for_stops_the_update() {
     assert!(stderr.contains("#/components/schemas/GoneSchema: upstream no longer has"), "{stderr}");
     assert_eq!(read(&c.spec), read(&full), "nothing written");
 }
+
+/// An overlay named on the command line that does not exist is an error, not silently skipped.
+#[test]
+fn a_missing_overlay_named_on_the_command_line_is_an_error() {
+    let copy = copy();
+    let from = root().join("../shared/spec/datadog-v2-openapi.yaml");
+    let out = copy.spec.with_file_name("users.yaml");
+    let missing = copy.spec.with_file_name("nope.yaml");
+    let (ok, _, stderr) = xtask(&[
+        "spec",
+        "extract",
+        "--from",
+        from.to_str().unwrap(),
+        "--tag",
+        "Org Connections",
+        "--out",
+        out.to_str().unwrap(),
+        "--overlay",
+        missing.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(stderr.contains("nope.yaml does not exist"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
