@@ -3,16 +3,12 @@
 
 mod common;
 
-use std::sync::{Mutex, MutexGuard};
-
-use common::{API_KEY, APP_KEY, received};
+use common::{API_KEY, APP_KEY, config_for, env_lock, list_with, new_config, received};
 use datadog_org_connections::datadog;
-use datadog_org_connections::datadogV2::api_org_connections::{
-    ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
-};
+use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
 use datadog_org_connections::datadogV2::model::{
     OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
-    OrgConnectionListResponse, OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
+    OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -34,24 +30,6 @@ const SITES: [&str; 8] = [
 
 const ENV_VARS: [&str; 3] = ["DD_API_KEY", "DD_APP_KEY", "DD_SITE"];
 
-/// Serializes every use of the environment in this test binary: `Configuration::new()` reads
-/// it, and one test changes it. Never held across an `.await`.
-static ENV_LOCK: Mutex<()> = Mutex::new(());
-
-fn env_lock() -> MutexGuard<'static, ()> {
-    ENV_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn new_config() -> datadog::Configuration {
-    let _env = env_lock();
-    datadog::Configuration::new()
-}
-
-fn config_for(server: &MockServer) -> datadog::Configuration {
-    let _env = env_lock();
-    common::config_for(server)
-}
-
 async fn ok_server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
@@ -59,13 +37,6 @@ async fn ok_server() -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-/// One list call through a client built from `config`.
-async fn list_with(
-    config: datadog::Configuration,
-) -> Result<OrgConnectionListResponse, datadog::Error<ListOrgConnectionsError>> {
-    OrgConnectionsAPI::with_config(config).list_org_connections(ListOrgConnectionsOptionalParams::default()).await
 }
 
 fn minimal_create_request() -> OrgConnectionCreateRequest {

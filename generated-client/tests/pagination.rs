@@ -28,14 +28,23 @@ fn page_of_total(ids: std::ops::Range<usize>, total: usize) -> ResponseTemplate 
     ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": { "total_count": total } } }))
 }
 
-/// Mounts the answer for the page starting at `offset` (`None`: no offset parameter).
-async fn mount_page(server: &MockServer, offset: Option<&str>, answer: ResponseTemplate) {
-    let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param("limit", "2"));
-    let mock = match offset {
+/// A request for the page starting at `offset` of a listing by `limit` (`None`: without that
+/// parameter).
+fn page_request(limit: Option<&str>, offset: Option<&str>) -> wiremock::MockBuilder {
+    let mock = Mock::given(method("GET")).and(path(COLLECTION));
+    let mock = match limit {
+        Some(limit) => mock.and(query_param("limit", limit)),
+        None => mock.and(query_param_is_missing("limit")),
+    };
+    match offset {
         Some(offset) => mock.and(query_param("offset", offset)),
         None => mock.and(query_param_is_missing("offset")),
-    };
-    mock.respond_with(answer).mount(server).await;
+    }
+}
+
+/// Mounts the answer for the page starting at `offset` (`None`: no offset parameter) of pages of 2.
+async fn mount_page(server: &MockServer, offset: Option<&str>, answer: ResponseTemplate) {
+    page_request(Some("2"), offset).respond_with(answer).mount(server).await;
 }
 
 fn expected_items(ids: std::ops::Range<usize>) -> Vec<OrgConnection> {
@@ -189,12 +198,7 @@ async fn a_non_positive_limit_stops_at_the_first_empty_page() {
 async fn without_a_limit_a_page_shorter_than_the_first_is_the_last() {
     let server = MockServer::start().await;
     for (offset, ids) in [(None, 0..3), (Some("3"), 3..6), (Some("6"), 6..7)] {
-        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
-        let mock = match offset {
-            Some(offset) => mock.and(query_param("offset", offset)),
-            None => mock.and(query_param_is_missing("offset")),
-        };
-        mock.respond_with(page(ids)).with_priority(1).mount(&server).await;
+        page_request(None, offset).respond_with(page(ids)).with_priority(1).mount(&server).await;
     }
     Mock::given(any())
         .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["one page too many"] })))
@@ -218,12 +222,7 @@ async fn without_a_limit_a_page_shorter_than_the_first_is_the_last() {
 async fn without_a_limit_full_pages_are_followed_until_an_empty_one() {
     let server = MockServer::start().await;
     for (offset, ids) in [(None, 0..2), (Some("2"), 2..4), (Some("4"), 4..4)] {
-        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
-        let mock = match offset {
-            Some(offset) => mock.and(query_param("offset", offset)),
-            None => mock.and(query_param_is_missing("offset")),
-        };
-        mock.respond_with(page(ids)).mount(&server).await;
+        page_request(None, offset).respond_with(page(ids)).mount(&server).await;
     }
 
     let items: Vec<OrgConnection> = api_for(&server)
@@ -242,12 +241,7 @@ async fn without_a_limit_full_pages_are_followed_until_an_empty_one() {
 async fn the_total_the_api_reports_is_never_passed() {
     let server = MockServer::start().await;
     for (offset, ids) in [(None, 0..2), (Some("2"), 2..4)] {
-        let mock = Mock::given(method("GET")).and(path(COLLECTION)).and(query_param_is_missing("limit"));
-        let mock = match offset {
-            Some(offset) => mock.and(query_param("offset", offset)),
-            None => mock.and(query_param_is_missing("offset")),
-        };
-        mock.respond_with(page_of_total(ids, 4)).with_priority(1).mount(&server).await;
+        page_request(None, offset).respond_with(page_of_total(ids, 4)).with_priority(1).mount(&server).await;
     }
     Mock::given(any())
         .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["past the total"] })))

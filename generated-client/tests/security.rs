@@ -5,14 +5,13 @@
 mod common;
 
 use std::io::Write;
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{API_KEY, CONNECTION_ID, config_for, connection_json, error_body, received};
-use datadog_org_connections::datadog;
-use datadog_org_connections::datadogV2::api_org_connections::{
-    ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
+use common::{
+    API_KEY, CONNECTION_ID, config_for, connection_json, env_lock, error_body, list_with, new_config, received,
 };
+use datadog_org_connections::datadog;
+use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
 use datadog_org_connections::datadogV2::model::{
     OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
     OrgConnectionListResponse, OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
@@ -20,29 +19,6 @@ use datadog_org_connections::datadogV2::model::{
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-type ListResult = Result<OrgConnectionListResponse, datadog::Error<ListOrgConnectionsError>>;
-
-/// Serializes the tests that read or change the environment (`Configuration::new` reads it).
-static ENV_LOCK: Mutex<()> = Mutex::new(());
-
-fn env_lock() -> MutexGuard<'static, ()> {
-    ENV_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn new_config() -> datadog::Configuration {
-    let _env = env_lock();
-    datadog::Configuration::new()
-}
-
-fn config(server: &MockServer) -> datadog::Configuration {
-    let _env = env_lock();
-    config_for(server)
-}
-
-async fn list_with(config: datadog::Configuration) -> ListResult {
-    OrgConnectionsAPI::with_config(config).list_org_connections(ListOrgConnectionsOptionalParams::default()).await
-}
 
 fn list_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({ "data": [connection_json(CONNECTION_ID)] }))
@@ -80,7 +56,7 @@ async fn redirects_are_returned_not_followed() {
             .respond_with(ResponseTemplate::new(status).insert_header("Location", location.as_str()))
             .mount(&server)
             .await;
-        let api = OrgConnectionsAPI::with_config(config(&server));
+        let api = OrgConnectionsAPI::with_config(config_for(&server));
 
         let list = api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await;
         match &list {
@@ -221,7 +197,7 @@ async fn a_key_with_anything_but_visible_ascii_is_refused_before_sending() {
     let server = ok_server().await;
     for key in ["secret key", "secret\tkey", "secrét-key", "secret-key\u{7f}", "secret\u{a0}key"] {
         for scheme in ["apiKeyAuth", "appKeyAuth"] {
-            let mut config = config(&server);
+            let mut config = config_for(&server);
             config.set_auth_key(scheme, datadog::APIKey { key: key.into(), prefix: "".into() });
             let result = list_with(config).await;
             let message = expect_config_error(&result);
@@ -249,7 +225,7 @@ async fn a_body_over_the_limit_is_refused() {
         .mount(&server)
         .await;
 
-    let mut config = config(&server);
+    let mut config = config_for(&server);
     config.set_max_response_bytes(4095);
     let result = list_with(config.clone()).await;
     assert!(matches!(result, Err(datadog::Error::ResponseTooLarge { limit: 4095 })), "{result:?}");
@@ -279,7 +255,7 @@ async fn a_gzip_body_is_limited_by_its_inflated_size() {
         .mount(&server)
         .await;
 
-    let mut config = config(&server);
+    let mut config = config_for(&server);
     config.set_max_response_bytes(64 * 1024);
     let result = list_with(config.clone()).await;
     assert!(matches!(result, Err(datadog::Error::ResponseTooLarge { limit: 65536 })), "{result:?}");
@@ -289,7 +265,7 @@ async fn a_gzip_body_is_limited_by_its_inflated_size() {
 }
 
 fn retrying(server: &MockServer) -> datadog::Configuration {
-    let mut config = config(server);
+    let mut config = config_for(server);
     config.set_retry(true, 3);
     config
 }
@@ -373,7 +349,7 @@ async fn a_refused_connection_is_a_reqwest_connect_error() {
 async fn a_timeout_is_a_reqwest_timeout_error() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(list_ok().set_delay(Duration::from_secs(3))).mount(&server).await;
-    let mut config = config(&server);
+    let mut config = config_for(&server);
     config.set_timeout(Duration::from_millis(200));
     let result = list_with(config).await;
     assert!(matches!(&result, Err(datadog::Error::Reqwest(e)) if e.is_timeout()), "{result:?}");

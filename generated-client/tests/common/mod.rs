@@ -2,12 +2,17 @@
 //! payloads with their typed equivalents, and assertions on what the server received.
 #![allow(dead_code)]
 
+use std::sync::{Mutex, MutexGuard};
+
 use datadog_org_connections::datadog;
-use datadog_org_connections::datadogV2::api_org_connections::OrgConnectionsAPI;
+use datadog_org_connections::datadogV2::api_org_connections::{
+    ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
+};
 use datadog_org_connections::datadogV2::model::{
-    OrgConnection, OrgConnectionAttributes, OrgConnectionOrgRelationship, OrgConnectionOrgRelationshipData,
-    OrgConnectionOrgRelationshipDataType, OrgConnectionRelationships, OrgConnectionType, OrgConnectionTypeEnum,
-    OrgConnectionUserRelationship, OrgConnectionUserRelationshipData, OrgConnectionUserRelationshipDataType,
+    OrgConnection, OrgConnectionAttributes, OrgConnectionListResponse, OrgConnectionOrgRelationship,
+    OrgConnectionOrgRelationshipData, OrgConnectionOrgRelationshipDataType, OrgConnectionRelationships,
+    OrgConnectionType, OrgConnectionTypeEnum, OrgConnectionUserRelationship, OrgConnectionUserRelationshipData,
+    OrgConnectionUserRelationshipDataType,
 };
 use serde_json::{Value, json};
 use wiremock::MockServer;
@@ -23,9 +28,23 @@ pub const CREATED_AT: &str = "2023-01-01T12:00:00Z";
 
 pub const ERROR_MESSAGE: &str = "Bad Request";
 
+/// Serializes every use of the environment in one test binary: `Configuration::new()` reads
+/// it, and some tests change it. Never held across an `.await`.
+static ENV_LOCK: Mutex<()> = Mutex::new(());
+
+pub fn env_lock() -> MutexGuard<'static, ()> {
+    ENV_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// `Configuration::new()`, which reads the environment, under the lock.
+pub fn new_config() -> datadog::Configuration {
+    let _env = env_lock();
+    datadog::Configuration::new()
+}
+
 /// A configuration that sends to `server` over plain HTTP with the test keys.
 pub fn config_for(server: &MockServer) -> datadog::Configuration {
-    let mut config = datadog::Configuration::new();
+    let mut config = new_config();
     point_at(&mut config, server);
     config.set_auth_key("apiKeyAuth", datadog::APIKey { key: API_KEY.into(), prefix: "".into() });
     config.set_auth_key("appKeyAuth", datadog::APIKey { key: APP_KEY.into(), prefix: "".into() });
@@ -35,6 +54,13 @@ pub fn config_for(server: &MockServer) -> datadog::Configuration {
 /// Points a configuration at `server`, as users point it at a mock server or proxy.
 pub fn point_at(config: &mut datadog::Configuration, server: &MockServer) {
     config.set_base_url(&server.uri());
+}
+
+/// One list call through a client built from `config`.
+pub async fn list_with(
+    config: datadog::Configuration,
+) -> Result<OrgConnectionListResponse, datadog::Error<ListOrgConnectionsError>> {
+    OrgConnectionsAPI::with_config(config).list_org_connections(ListOrgConnectionsOptionalParams::default()).await
 }
 
 /// A client for `server` with the test keys.
