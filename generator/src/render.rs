@@ -56,10 +56,23 @@ const RUNTIME: &[(&str, &str)] = runtime![
     "serde_helpers.rs"
 ];
 
+/// The runtime files as they go into a generated crate, stripped once per process: the same for
+/// every crate, and parsing them is not free.
+fn runtime_files() -> Result<&'static [(&'static str, String)]> {
+    /// Each runtime file's name and text, or the file that would not parse and why.
+    type Stripped = std::result::Result<Vec<(&'static str, String)>, (String, String)>;
+    static FILES: std::sync::LazyLock<Stripped> = std::sync::LazyLock::new(|| {
+        RUNTIME.iter().map(|(name, source)| Ok((*name, runtime_file(name, source)?))).collect()
+    });
+    FILES.as_deref().map_err(|(name, message)| Error::Render {
+        template: format!("runtime/src/datadog/{name}"),
+        message: message.clone(),
+    })
+}
+
 /// A runtime file as it goes into a generated crate: without its `#[cfg(test)]` items.
-fn runtime_file(name: &str, source: &str) -> Result<String> {
-    let mut file = syn::parse_file(source)
-        .map_err(|e| Error::Render { template: format!("runtime/src/datadog/{name}"), message: e.to_string() })?;
+fn runtime_file(name: &str, source: &str) -> std::result::Result<String, (String, String)> {
+    let mut file = syn::parse_file(source).map_err(|e| (name.to_string(), e.to_string()))?;
     let is_test = |attrs: &[syn::Attribute]| {
         attrs.iter().any(|a| a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test"))
     };
@@ -157,8 +170,8 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         one("Cargo.toml".into(), "Cargo.toml.j2", base.clone())?,
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
-    for (name, source) in RUNTIME {
-        files.push(File { path: format!("src/{runtime}/{name}"), contents: runtime_file(name, source)? });
+    for (name, contents) in runtime_files()? {
+        files.push(File { path: format!("src/{runtime}/{name}"), contents: contents.clone() });
     }
     files.push(one(format!("src/{runtime}/spec.rs"), "spec.rs.j2", base.clone())?);
     for (api, settings) in versions {

@@ -56,15 +56,11 @@ impl GenerationSettings {
     /// The layout of Datadog's own v2 client, which the generated crate is a drop-in for.
     pub fn datadog_v2(crate_name: &str) -> GenerationSettings {
         GenerationSettings {
-            crate_name: crate_name.to_string(),
             runtime_module: "datadog".to_string(),
             version_module: "datadogV2".to_string(),
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
-            features: false,
-            crate_version: FIRST_VERSION.to_string(),
-            repository: None,
-            tags: Vec::new(),
+            ..Self::generic(crate_name)
         }
     }
 
@@ -130,11 +126,10 @@ impl GenerationSettings {
         let bad =
             |what: &str, value: &str, rule: &str| Err(Error::Other(format!("{what} `{value}` is not valid: {rule}")));
         let name = &self.crate_name;
-        let ident = |s: &str| {
-            s.starts_with(|c: char| c.is_ascii_alphabetic())
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        };
-        if !ident(name) || name.len() > 64 {
+        // An identifier that starts with a letter; `-` in a crate name reads as `_` in Rust.
+        let ident = |s: &str| crate::naming::is_ident(s) && s.starts_with(|c: char| c.is_ascii_alphabetic());
+        let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ident(&self.crate_ident()) || name.len() > 64 {
             return bad(
                 "the crate name",
                 name,
@@ -151,32 +146,24 @@ impl GenerationSettings {
         // The runtime's own modules: one of them as its name would be `client::client`.
         const INNER: &[&str] =
             &["client", "configuration", "error", "hosts", "multipart", "pagination", "serde_helpers", "spec"];
-        if !ident(runtime)
-            || runtime.contains('-')
-            || crate::naming::is_keyword(runtime)
-            || INNER.contains(&runtime.as_str())
-        {
+        if !ident(runtime) || crate::naming::is_keyword(runtime) || INNER.contains(&runtime.as_str()) {
             return bad(
                 "the runtime module",
                 runtime,
                 "it must be a Rust identifier other than a keyword or one of the runtime's own modules",
             );
         }
-        if !ident(module) || module.contains('-') || crate::naming::is_keyword(module) || module == runtime {
+        if !ident(module) || crate::naming::is_keyword(module) || module == runtime {
             return bad(
                 "the version module",
                 module,
                 "it must be a Rust identifier other than a keyword or the runtime module",
             );
         }
-        if self.operation_prefix.is_empty()
-            || !self.operation_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
+        if !word(&self.operation_prefix) {
             return bad("the operation prefix", &self.operation_prefix, "it must be ASCII letters, digits or `_`");
         }
-        if let Some(env) = &self.site_env
-            && (env.is_empty() || !env.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
+        if let Some(env) = self.site_env.as_deref().filter(|env| !word(env)) {
             return bad("the site variable", env, "it must be ASCII letters, digits or `_`");
         }
         Ok(())
@@ -232,15 +219,12 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
     let mut out = Vec::new();
     for spec in file.specs {
         let settings = GenerationSettings {
-            crate_name: file.crate_name.clone(),
             runtime_module: file.runtime_module.clone(),
             version_module: spec.version_module,
             operation_prefix: spec.operation_prefix,
             site_env: file.site_env.clone(),
             features: file.features,
-            crate_version: FIRST_VERSION.to_string(),
-            repository: None,
-            tags: Vec::new(),
+            ..GenerationSettings::generic(&file.crate_name)
         };
         settings.validate()?;
         if !modules.insert(settings.version_module.clone()) {

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
+use crate::resolve::escape_segment as escape;
 
 mod overlay;
 
@@ -330,10 +331,6 @@ fn key_text(key: &Value) -> String {
 }
 
 /// Escapes one JSON-pointer segment (RFC 6901).
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

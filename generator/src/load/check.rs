@@ -15,10 +15,19 @@ pub const MAX_SCHEMA_NESTING: usize = 16;
 
 const SCHEMA_KEYWORDS: &[&str] = &["properties", "items", "additionalProperties", "allOf", "oneOf", "anyOf", "not"];
 
-/// Walks a document, checking every mapping and the depth. `path` is where it is.
+/// Walks a document, checking every mapping and the depth. `path` is where it is; `head`
+/// collects the root's version fields on the way, so the document is walked once.
 pub struct Check<'p> {
     pub path: &'p mut Vec<String>,
     pub schema_nesting: usize,
+    pub head: &'p mut Head,
+}
+
+/// The root's `openapi` and `swagger` fields, as text.
+#[derive(Debug, Default)]
+pub struct Head {
+    pub openapi: Option<String>,
+    pub swagger: Option<String>,
 }
 
 impl Check<'_> {
@@ -86,7 +95,11 @@ impl<'de> Visitor<'de> for Check<'_> {
         let mut i = 0;
         loop {
             self.path.push(i.to_string());
-            let next = seq.next_element_seed(Check { path: &mut *self.path, schema_nesting: self.schema_nesting });
+            let next = seq.next_element_seed(Check {
+                path: &mut *self.path,
+                schema_nesting: self.schema_nesting,
+                head: &mut *self.head,
+            });
             self.path.pop();
             if next?.is_none() {
                 return Ok(());
@@ -109,8 +122,19 @@ impl<'de> Visitor<'de> for Check<'_> {
                     key.0
                 )));
             }
+            if self.path.is_empty() && (key.0 == "openapi" || key.0 == "swagger") {
+                let value: serde_json::Value = map.next_value()?;
+                let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                if key.0 == "openapi" {
+                    self.head.openapi = Some(text)
+                } else {
+                    self.head.swagger = Some(text)
+                }
+                continue;
+            }
             self.path.push(key.0);
-            let value = map.next_value_seed(Check { path: &mut *self.path, schema_nesting: nesting });
+            let value =
+                map.next_value_seed(Check { path: &mut *self.path, schema_nesting: nesting, head: &mut *self.head });
             self.path.pop();
             value?;
         }

@@ -22,17 +22,15 @@ pub fn parse(path: &Path, text: &str) -> Result<openapiv3::OpenAPI> {
     flow_nesting(text).map_err(error)?;
     let json = text.trim_start().starts_with('{');
     let mut at = Vec::new();
+    let mut head = check::Head::default();
+    let walk = check::Check { path: &mut at, schema_nesting: 0, head: &mut head };
     let checked = if json {
-        check::Check { path: &mut at, schema_nesting: 0 }
-            .deserialize(&mut serde_json::Deserializer::from_str(text))
-            .map_err(|e| e.to_string())
+        walk.deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| e.to_string())
     } else {
-        check::Check { path: &mut at, schema_nesting: 0 }
-            .deserialize(serde_yaml::Deserializer::from_str(text))
-            .map_err(|e| e.to_string())
+        walk.deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|e| e.to_string())
     };
     checked.map_err(error)?;
-    version(text, json).map_err(error)?;
+    version(&head).map_err(error)?;
     let parsed = if json {
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
             .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
@@ -79,19 +77,8 @@ fn flow_nesting(text: &str) -> Result<(), String> {
 
 /// The `openapi` version must be 3.0.x: openapiv3 reads 3.0, and a 3.1 or 2.0 document would
 /// fail later with messages about something else.
-fn version(text: &str, json: bool) -> Result<(), String> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        openapi: Option<serde_json::Value>,
-        swagger: Option<serde_json::Value>,
-    }
-    let head: Head = if json {
-        serde_json::from_str(text).map_err(|e| e.to_string())?
-    } else {
-        serde_yaml::from_str(text).map_err(|e| e.to_string())?
-    };
-    let text_of = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
-    match (head.openapi.as_ref().map(text_of), head.swagger.as_ref().map(text_of)) {
+fn version(head: &check::Head) -> Result<(), String> {
+    match (&head.openapi, &head.swagger) {
         (Some(v), _) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
         (Some(v), _) => Err(format!("`openapi: {v}` is not supported: this generator reads OpenAPI 3.0.x documents")),
         (None, Some(v)) => Err(format!("`swagger: {v}` (OpenAPI 2) is not supported: convert it to OpenAPI 3.0 first")),

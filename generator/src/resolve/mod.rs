@@ -20,7 +20,7 @@ use crate::ir::{self, Api, Ty};
 use crate::naming;
 use crate::settings::GenerationSettings;
 
-pub use refs::Pointer;
+pub use refs::{Pointer, escape_segment};
 use schema::Draft;
 
 /// Resolves a whole spec into the IR.

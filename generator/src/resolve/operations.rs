@@ -232,7 +232,8 @@ impl<'a> Resolver<'a> {
         Ok(ir::Operation {
             optional_struct: naming::optional_params_struct(id),
             error_enum: naming::error_enum(id),
-            key: naming::operation_key(&self.operation_prefix, &name),
+            // Set with the final method name, once every operation's name is known.
+            key: String::new(),
             name,
             method: http_method,
             path: template,

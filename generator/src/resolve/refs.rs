@@ -19,8 +19,7 @@ impl Pointer {
 
     /// The pointer one level down, at `segment` (escaped as RFC 6901 requires).
     pub fn join(&self, segment: impl fmt::Display) -> Pointer {
-        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{segment}", self.0))
+        Pointer(format!("{}/{}", self.0, escape_segment(&segment.to_string())))
     }
 
     /// A pointer several levels down, one per segment.
@@ -37,6 +36,11 @@ impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// One segment of a JSON pointer, escaped as RFC 6901 requires (`~` and `/`).
+pub fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// A component kind that `$ref`s can name: where its map lives in `components`.
