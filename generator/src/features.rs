@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::graph;
 use crate::ir::{Api, ModelKind, Ty};
 use crate::naming;
 
@@ -30,7 +31,7 @@ pub fn assign(api: &mut Api, prefix: &str) {
     let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for group in &api.groups {
         let feature = group.feature.clone().unwrap_or_default();
-        let mut stack: Vec<&str> = group
+        let starts: Vec<&str> = group
             .operations
             .iter()
             .flat_map(|op| {
@@ -41,12 +42,8 @@ pub fn assign(api: &mut Api, prefix: &str) {
                 params.chain(body).chain(success).chain(errors).flat_map(Ty::models).collect::<Vec<_>>()
             })
             .collect();
-        let mut seen = BTreeSet::new();
-        while let Some(model) = stack.pop() {
-            if seen.insert(model) {
-                reached.entry(model.to_string()).or_default().insert(feature.clone());
-                stack.extend(edges.get(model).into_iter().flatten().copied());
-            }
+        for model in graph::reachable(&edges, starts) {
+            reached.entry(model.to_string()).or_default().insert(feature.clone());
         }
     }
     for model in &mut api.models {

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod features;
 pub mod format;
+mod graph;
 pub mod ir;
 pub mod load;
 pub mod naming;
@@ -73,7 +74,7 @@ pub fn generate_from_str(
     format_cache: Option<&Path>,
 ) -> Result<Generated> {
     let (api, timings) = load_and_resolve(path, text, settings)?;
-    generate_versions(vec![(path.to_path_buf(), api, settings.clone())], format_cache, timings, &|_| {})
+    generate_versions(vec![(path.to_path_buf(), api, settings.clone())], None, format_cache, timings, &|_| {})
 }
 
 /// What generating the spec at `spec` into the crate folder `out` would write, and what it
@@ -102,9 +103,9 @@ pub fn generate_into_with(
     progress(Stage::Resolved { spec: spec_name(spec), operations: api.operations().count(), types: api.models.len() });
     let plan = diff::release::Plan::new(out, &api, settings, &header(&spec_name(spec)))?;
     let mut settings = settings.clone();
-    settings.crate_version = plan.version.clone();
+    settings.crate_version = plan.version().to_string();
     let versions = vec![(spec.to_path_buf(), api, settings)];
-    Ok((generate_versions(versions, format_cache, timings, progress)?, plan))
+    Ok((generate_versions(versions, Some(&plan.manifest), format_cache, timings, progress)?, plan))
 }
 
 /// Where a generation is, for a progress display: each stage as it ends, with its counts.
@@ -151,7 +152,7 @@ pub fn generate_crate_with(
         timings.resolve += t.resolve;
         versions.push((source.path.clone(), api, source.settings.clone()));
     }
-    generate_versions(versions, format_cache, timings, progress)
+    generate_versions(versions, None, format_cache, timings, progress)
 }
 
 /// The spec's file name, as the generated-file header names it.
@@ -176,9 +177,10 @@ pub fn load_and_resolve(path: &Path, text: &str, settings: &GenerationSettings) 
 }
 
 /// Render and format: IR -> the crate's files. A crate of one spec also gets its API manifest,
-/// what change reports compare against.
+/// what change reports compare against: `manifest` when the caller has made it already.
 fn generate_versions(
     versions: Vec<(std::path::PathBuf, ir::Api, GenerationSettings)>,
+    manifest: Option<&diff::Manifest>,
     format_cache: Option<&Path>,
     mut timings: Timings,
     progress: &dyn Fn(Stage),
@@ -197,8 +199,11 @@ fn generate_versions(
     timings.format = start.elapsed();
     progress(Stage::Formatted { files: files.len(), formatted });
     if let [(api, settings)] = versions.as_slice() {
-        let manifest = diff::Manifest::from_api(api, settings, &header);
-        files.insert(0, File { path: diff::manifest::FILE.to_string(), contents: manifest.to_json() });
+        let contents = match manifest {
+            Some(manifest) => manifest.to_json(),
+            None => diff::Manifest::from_api(api, settings, &header).to_json(),
+        };
+        files.insert(0, File { path: diff::manifest::FILE.to_string(), contents });
     }
 
     Ok(Generated {

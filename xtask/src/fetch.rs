@@ -12,7 +12,7 @@ pub fn read_source(source: &str) -> Result<String, String> {
     if source.starts_with("https://") || source.starts_with("http://") {
         download(source, TIMEOUT)
     } else {
-        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))
+        generator::load::read(std::path::Path::new(source)).map_err(|e| e.to_string())
     }
 }
 

@@ -148,7 +148,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> generator::Result<ExitCode> {
     match cli.command {
-        Command::Codegen { spec, out, target: Some(target), crate_name, check, force, quiet, .. } => {
+        Command::Codegen { out, target: Some(target), crate_name, check, force, quiet, .. } => {
             let Some(out) = out else {
                 return Err(generator::Error::Other("--target writes a crate of its own: say where with --out".into()));
             };
@@ -161,7 +161,6 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
             if let Some(name) = &crate_name {
                 specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
             }
-            let _ = spec;
             codegen_target(&specs, &out, Options { check, force, quiet, deny_breaking: false })
         }
         Command::Codegen { spec, out, target: None, crate_name, settings, check, force, quiet, deny_breaking } => {
@@ -227,9 +226,7 @@ fn codegen(
 ) -> generator::Result<ExitCode> {
     let Options { check, force, quiet, deny_breaking } = options;
     let start = Instant::now();
-    // Kept under the target folder: `cargo clean` drops it, and it never reaches the repo.
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let cache = target.join("codegen-cache").join(&settings.crate_name);
+    let cache = format_cache(&settings.crate_name);
     let shown = progress::Progress::new(quiet);
     let (generated, plan) =
         generator::generate_into_with(spec, text, out, settings, Some(&cache), &|stage| shown.stage(stage))?;
@@ -240,7 +237,7 @@ fn codegen(
     if let Some(previous) = &plan.previous
         && !plan.report.changes.is_empty()
     {
-        println!("API changes from {} {} to {}:", previous.crate_name, previous.version, plan.version);
+        println!("API changes from {} {} to {}:", previous.crate_name, previous.version, plan.version());
         print!("{}", report::render(&plan.report, Format::Text));
     }
     if deny_breaking && plan.report.is_breaking() {
@@ -288,14 +285,14 @@ fn codegen(
     before_changelog()?;
     let release = generator::diff::release::today();
     let entry = if plan.previous.is_none() {
-        Some(format!("## [{}] - {release}\n\nFirst release.\n", plan.version))
+        Some(format!("## [{}] - {release}\n\nFirst release.\n", plan.version()))
     } else if plan.bumps() {
-        Some(generator::diff::release::changelog_entry(&plan.version, &release, &plan.report))
+        Some(generator::diff::release::changelog_entry(plan.version(), &release, &plan.report))
     } else {
         None
     };
     let logged = match entry {
-        Some(entry) => generator::diff::release::add_to_changelog(out, &plan.version, &entry)?,
+        Some(entry) => generator::diff::release::add_to_changelog(out, plan.version(), &entry)?,
         None => false,
     };
     if quiet {
@@ -310,7 +307,7 @@ fn codegen(
         println!("  {mark:>7} {}", change.path);
     }
     if logged {
-        println!("  {:>7} {} (version {})", "logged", generator::diff::release::CHANGELOG, plan.version);
+        println!("  {:>7} {} (version {})", "logged", generator::diff::release::CHANGELOG, plan.version());
     }
     println!("{}", summary("generated", changes.len()));
     Ok(ExitCode::SUCCESS)
@@ -329,8 +326,7 @@ fn codegen_target(
         let text = generator::load::read(path)?;
         sources.push(generator::SpecSource { path: path.clone(), text, settings: settings.clone() });
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let cache = target.join("codegen-cache").join(&specs[0].1.crate_name);
+    let cache = format_cache(&specs[0].1.crate_name);
     let shown = progress::Progress::new(options.quiet);
     let generated = generator::generate_crate_with(&sources, Some(&cache), &|stage| shown.stage(stage))?;
     drop(shown);
@@ -359,6 +355,23 @@ fn codegen_target(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The format cache of a crate. Kept under the target folder: `cargo clean` drops it, and it
+/// never reaches the repo.
+fn format_cache(crate_name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    target.join("codegen-cache").join(crate_name)
+}
+
+/// A YAML document as a tree; `path` names it in errors.
+fn parse_yaml(text: &str, path: &Path) -> generator::Result<serde_yaml::Value> {
+    serde_yaml::from_str(text).map_err(|e| generator::Error::Parse { path: path.to_path_buf(), message: e.to_string() })
+}
+
+/// The note a fragment's header gives about its overlay.
+fn overlay_note(overlay: &Path) -> String {
+    format!("then applies {}", overlay.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+}
+
 /// `spec update`: the new fragment is made in memory and written only after the crate.
 fn update(
     from: &str,
@@ -369,13 +382,10 @@ fn update(
     options: Options,
 ) -> generator::Result<ExitCode> {
     let full_text = fetch::read_source(from).map_err(generator::Error::Other)?;
-    let full: serde_yaml::Value = serde_yaml::from_str(&full_text)
-        .map_err(|e| generator::Error::Parse { path: PathBuf::from(from), message: e.to_string() })?;
+    let full = parse_yaml(&full_text, Path::new(from))?;
     let mut fragment = generator::extract::extract_tags(&full, &settings.tags)?;
     let overlay_note = if overlay.exists() {
-        let text = generator::load::read(overlay)?;
-        let patch: serde_yaml::Value = serde_yaml::from_str(&text)
-            .map_err(|e| generator::Error::Parse { path: overlay.to_path_buf(), message: e.to_string() })?;
+        let patch = parse_yaml(&generator::load::read(overlay)?, overlay)?;
         let notes = generator::extract::overlay_notes(&fragment, &patch);
         let mut gone = 0;
         for note in &notes {
@@ -398,7 +408,7 @@ fn update(
             )));
         }
         generator::extract::apply_overlay(&mut fragment, &patch)?;
-        format!("then applies {}", overlay.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+        overlay_note(overlay)
     } else {
         "no overlay".to_string()
     };
@@ -422,16 +432,12 @@ fn update(
 }
 
 fn extract(from: &Path, tag: &str, out: &Path, overlay: &Path) -> generator::Result<()> {
-    let read = |path: &Path| -> generator::Result<serde_yaml::Value> {
-        let text = generator::load::read(path)?;
-        serde_yaml::from_str(&text)
-            .map_err(|e| generator::Error::Parse { path: path.to_path_buf(), message: e.to_string() })
-    };
+    let read = |path: &Path| parse_yaml(&generator::load::read(path)?, path);
     let full = read(from)?;
     let mut fragment = generator::extract::extract_tag(&full, tag)?;
     let overlay_note = if overlay.exists() {
         generator::extract::apply_overlay(&mut fragment, &read(overlay)?)?;
-        format!("then applies {}", overlay.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+        overlay_note(overlay)
     } else {
         "no overlay".to_string()
     };

@@ -39,26 +39,31 @@ pub struct Plan {
     pub previous: Option<Manifest>,
     /// From the previous manifest to the new one; empty without a previous one.
     pub report: Report,
-    /// The version to write: the previous one, bumped by the report.
-    pub version: String,
+    /// The manifest to write, at the version to write: the previous one, bumped by the report.
+    pub manifest: Manifest,
 }
 
 impl Plan {
     /// Compares the crate in `out` with what `api` renders to, under `settings`.
     pub fn new(out: &Path, api: &crate::ir::Api, settings: &GenerationSettings, header: &str) -> Result<Plan> {
         let previous = Manifest::read(out)?;
+        let mut manifest = Manifest::from_api(api, settings, header);
         let Some(old) = &previous else {
-            return Ok(Plan { previous, report: Report::default(), version: settings.crate_version.clone() });
+            return Ok(Plan { previous, report: Report::default(), manifest });
         };
-        let new = Manifest::from_api(api, settings, header);
-        let report = super::diff(old, &new);
-        let version = next_version(&old.version, &report)?;
-        Ok(Plan { previous, report, version })
+        let report = super::diff(old, &manifest);
+        manifest.version = next_version(&old.version, &report)?;
+        Ok(Plan { previous, report, manifest })
+    }
+
+    /// The version to write.
+    pub fn version(&self) -> &str {
+        &self.manifest.version
     }
 
     /// Whether the version moves, so that the changelog gains an entry.
     pub fn bumps(&self) -> bool {
-        self.previous.as_ref().is_some_and(|p| p.version != self.version)
+        self.previous.as_ref().is_some_and(|p| p.version != self.version())
     }
 }
 

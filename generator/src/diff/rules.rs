@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::manifest::{FieldEntry, Manifest, ModelEntry, OperationEntry, ParamEntry};
 use super::{Change, Class, Kind, Role};
+use crate::graph;
+use crate::resolve::escape_segment;
 
 /// Collects changes; `module` is the version module both manifests share.
 struct Changes<'a> {
@@ -25,7 +27,7 @@ impl Changes<'_> {
 }
 
 pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
-    let mut roles = roles(old);
+    let mut roles = roles_of(old);
     for (model, role) in roles_of(new) {
         let merged = match (roles.get(&model).copied().unwrap_or(Role::None), role) {
             (Role::None, r) | (r, Role::None) => r,
@@ -90,7 +92,7 @@ fn servers(c: &mut Changes<'_>, old: &Manifest, new: &Manifest) {
             (Some(o), Some(n)) if o.url == n.url => {
                 for (var, old_values) in &o.variables {
                     let new_values = n.variables.get(var).cloned().unwrap_or_default();
-                    let vat = format!("{at}/variables/{var}/enum");
+                    let vat = format!("{at}/variables/{}/enum", escape_segment(var));
                     // An empty list allows any value.
                     for v in old_values.iter().filter(|v| !new_values.is_empty() && !new_values.contains(v)) {
                         let detail = format!("`{var}` no longer accepts `{v}`: a configuration naming it fails");
@@ -187,7 +189,7 @@ fn model(c: &mut Changes<'_>, name: &str, o: &ModelEntry, n: &ModelEntry) {
 fn fields(c: &mut Changes<'_>, item: &str, at: &str, role: Role, old: &[FieldEntry], new: &[FieldEntry]) {
     let by_name = |fs: &[FieldEntry]| fs.iter().map(|f| (f.name.clone(), f.clone())).collect::<BTreeMap<_, _>>();
     let (o, n) = (by_name(old), by_name(new));
-    let fat = |f: &FieldEntry| format!("{at}/properties/{}", f.json);
+    let fat = |f: &FieldEntry| format!("{at}/properties/{}", escape_segment(&f.json));
     for (name, of) in &o {
         let fitem = format!("{item}::{name}");
         let Some(nf) = n.get(name) else {
@@ -230,7 +232,7 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
     if o.docs != n.docs {
         c.push(Class::Docs, Kind::DocsChanged, key.to_string(), at.clone(), Role::None, "documentation changed");
     }
-    let pat = |p: &ParamEntry| format!("{at}/parameters/{}", p.wire);
+    let pat = |p: &ParamEntry| format!("{at}/parameters/{}", escape_segment(&p.wire));
     let module = key.rsplitn(3, "::").last().unwrap_or(key).to_string();
     let opt_item = |p: &ParamEntry| format!("{module}::{}::{}", n.optional_struct, p.name);
     let arg_item = |p: &ParamEntry| format!("{key}::{}", p.name);
@@ -343,44 +345,28 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
 
 /// The models each operation reaches: from bodies (request) and from success and error types
 /// (response), through fields, variants and aliases.
-fn roles(m: &Manifest) -> BTreeMap<String, Role> {
-    roles_of(m)
-}
-
 fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
     let names: BTreeSet<&str> = m.models.keys().map(String::as_str).collect();
-    let named = |ty: &str| -> Vec<String> {
-        ty.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-            .filter(|t| names.contains(t))
-            .map(str::to_string)
-            .collect()
-    };
-    let reach = |start: Vec<String>| -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut todo = start;
-        while let Some(name) = todo.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            if let Some(model) = m.models.get(&name) {
-                for f in &model.fields {
-                    todo.extend(named(&f.ty));
-                }
-                for v in &model.values {
-                    todo.extend(named(v));
-                }
-            }
-        }
-        seen
-    };
+    // The models a type's text names (`Vec<Foo>` names `Foo`).
+    fn named<'a>(names: &BTreeSet<&str>, ty: &'a str) -> Vec<&'a str> {
+        ty.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).filter(|t| names.contains(t)).collect()
+    }
+    let edges: graph::Edges = m
+        .models
+        .iter()
+        .map(|(name, model)| {
+            let fields = model.fields.iter().flat_map(|f| named(&names, &f.ty));
+            (name.as_str(), fields.chain(model.values.iter().flat_map(|v| named(&names, v))).collect())
+        })
+        .collect();
     let ops = m.operations.values();
-    let request = reach(ops.clone().flat_map(|o| o.body.iter().flat_map(|b| named(b))).collect());
+    let request = graph::reachable(&edges, ops.clone().flat_map(|o| o.body.iter().flat_map(|b| named(&names, b))));
     let response =
-        reach(ops.flat_map(|o| o.success.iter().chain(&o.errors).flat_map(|t| named(t)).collect::<Vec<_>>()).collect());
+        graph::reachable(&edges, ops.flat_map(|o| o.success.iter().chain(&o.errors).flat_map(|t| named(&names, t))));
     m.models
         .keys()
         .map(|name| {
-            let role = match (request.contains(name), response.contains(name)) {
+            let role = match (request.contains(name.as_str()), response.contains(name.as_str())) {
                 (true, true) => Role::Both,
                 (true, false) => Role::Request,
                 (false, true) => Role::Response,

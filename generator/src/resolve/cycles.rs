@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Resolver;
 use super::schema::DraftKind;
+use crate::graph;
 use crate::ir::{self, Model, ModelKind, Ty};
 use crate::naming;
 
@@ -77,7 +78,11 @@ impl Resolver<'_> {
                 _ => None,
             })
             .collect();
-        edges.keys().filter(|&&a| edges[a].iter().any(|&to| reaches(&edges, to, a))).map(|a| a.to_string()).collect()
+        edges
+            .keys()
+            .filter(|&&a| edges[a].iter().any(|&to| graph::reaches(&edges, to, a)))
+            .map(|a| a.to_string())
+            .collect()
     }
 
     /// Pairs (model, referenced model) where the reference is direct and both sit on one cycle.
@@ -97,25 +102,11 @@ impl Resolver<'_> {
         let mut cyclic = BTreeSet::new();
         for (&from, targets) in &edges {
             for &to in targets {
-                if reaches(&edges, to, from) {
+                if graph::reaches(&edges, to, from) {
                     cyclic.insert((from.to_string(), to.to_string()));
                 }
             }
         }
         cyclic
     }
-}
-
-fn reaches(edges: &BTreeMap<&str, Vec<&str>>, from: &str, to: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(node) = stack.pop() {
-        if node == to {
-            return true;
-        }
-        if seen.insert(node) {
-            stack.extend(edges.get(node).into_iter().flatten().copied());
-        }
-    }
-    false
 }
