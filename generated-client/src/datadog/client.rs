@@ -4,7 +4,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use super::error::server_wait;
-use super::hosts::redact_userinfo;
+use super::hosts::redact_in;
 use super::{Configuration, Error, Multipart, ResponseContent};
 
 /// The HTTP client an API struct sends through: reqwest behind `reqwest-middleware`, so that
@@ -18,16 +18,6 @@ pub struct Client {
     /// Why the configured client could not be built (a bad proxy URL, say): returned by every
     /// call instead of panicking at construction.
     setup_error: Option<String>,
-}
-
-/// `message` with the `user:password` of `url`, if any, replaced wherever it appears.
-fn redact_in(message: &str, url: &str) -> String {
-    let userinfo = match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme + 3 => &url[scheme + 3..at],
-        _ => return message.to_string(),
-    };
-
-    message.replace(url, &redact_userinfo(url)).replace(userinfo, "<redacted>")
 }
 
 impl std::fmt::Debug for Client {
@@ -73,7 +63,7 @@ impl Client {
                 let message = config
                     .proxy_url
                     .as_deref()
-                    .map_or(message.clone(), |url| redact_in(&message, url));
+                    .map_or_else(|| message.clone(), |url| redact_in(&message, url));
                 (reqwest::Client::new(), Some(message))
             }
         };
@@ -307,7 +297,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    body: Option<bytes::Bytes>,
     content_type: String,
     /// Why the body could not be encoded: `execute` reports it before anything is sent.
     body_error: Option<serde_path_to_error::Error<serde_json::Error>>,
@@ -342,7 +332,7 @@ impl Request {
 
     /// Sets a body of bytes or text, sent as it is with the given media type.
     pub fn raw(&mut self, body: Vec<u8>, content_type: &str) {
-        self.body = Some(body);
+        self.body = Some(body.into());
         self.content_type = content_type.to_string();
     }
 

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 use super::hosts::{
-    check_base_url, check_server_variable, parse_base_url, redact_userinfo,
+    check_base_url, check_server_variable, is_visible_ascii, parse_base_url,
+    redact_userinfo,
 };
 
 use super::spec::{
@@ -280,8 +281,7 @@ impl Configuration {
     ) -> Option<Result<(&'static str, String), String>> {
         let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
         let key = self.auth_keys.get(scheme)?;
-        let visible = |text: &str| text.bytes().all(|b| (0x21..=0x7e).contains(&b));
-        if !visible(&key.key) || !visible(&key.prefix) {
+        if !is_visible_ascii(&key.key) || !is_visible_ascii(&key.prefix) {
             return Some(
                 Err(
                     format!(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
-use super::hosts::{check_base_url, check_server_variable, parse_base_url, redact_userinfo};
+use super::hosts::{check_base_url, check_server_variable, is_visible_ascii, parse_base_url, redact_userinfo};
 use super::spec::{AUTH_SCHEMES, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS};
 
 /// An API key, and the prefix some schemes put before it.
@@ -230,8 +230,7 @@ impl Configuration {
     pub(crate) fn auth_header(&self, scheme: &str) -> Option<Result<(&'static str, String), String>> {
         let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
         let key = self.auth_keys.get(scheme)?;
-        let visible = |text: &str| text.bytes().all(|b| (0x21..=0x7e).contains(&b));
-        if !visible(&key.key) || !visible(&key.prefix) {
+        if !is_visible_ascii(&key.key) || !is_visible_ascii(&key.prefix) {
             return Some(Err(format!(
                 "the key for `{scheme}` ({header}) or its prefix holds a character that is not visible ASCII \
                  (a space, tab, newline, control or non-ASCII character)"

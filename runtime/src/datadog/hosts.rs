@@ -100,7 +100,7 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
     if authority.contains(['?', '#']) {
         return refuse("it must not have a query or fragment");
     }
-    if authority.is_empty() || !authority.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if authority.is_empty() || !is_visible_ascii(authority) {
         return refuse("the host must be visible ASCII and not empty");
     }
     let parsed = reqwest::Url::parse(&format!("{scheme}://{authority}"))
@@ -113,10 +113,34 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
     Ok((scheme, name))
 }
 
+/// A URL's scheme, `user:password` and what follows the `@`, when it has credentials.
+fn split_userinfo(url: &str) -> Option<(&str, &str, &str)> {
+    let scheme = url.find("://")?;
+    let at = url.rfind('@').filter(|&at| at > scheme)?;
+    Some((&url[..scheme], &url[scheme + 3..at], &url[at + 1..]))
+}
+
 /// A URL with any `user:password@` replaced, so that `Debug` never shows proxy credentials.
 pub(crate) fn redact_userinfo(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://<redacted>@{}", &url[..scheme], &url[at + 1..]),
-        _ => url.to_string(),
+    match split_userinfo(url) {
+        Some((scheme, _, rest)) => format!("{scheme}://<redacted>@{rest}"),
+        None => url.to_string(),
     }
+}
+
+/// `message` with the `user:password` of `url`, if any, replaced wherever it appears (an error
+/// from reqwest may quote either the URL or the credentials alone).
+pub(crate) fn redact_in(message: &str, url: &str) -> String {
+    match split_userinfo(url) {
+        Some((_, userinfo, _)) if !userinfo.is_empty() => {
+            message.replace(url, &redact_userinfo(url)).replace(userinfo, "<redacted>")
+        }
+        _ => message.to_string(),
+    }
+}
+
+/// Whether every byte is visible ASCII (`!` to `~`): no space, tab, control or non-ASCII
+/// character, which a header value or a host must not hold.
+pub(super) fn is_visible_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
