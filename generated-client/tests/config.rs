@@ -3,16 +3,9 @@
 
 mod common;
 
-use common::{API_KEY, APP_KEY, config_for, env_lock, list_with, new_config, received};
+use common::{API_KEY, APP_KEY, config_for, create_request, env_lock, list_with, new_config, ok_server, received};
 use datadog_org_connections::datadog;
 use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
-use datadog_org_connections::datadogV2::model::{
-    OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
-    OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
-};
-use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const OPERATIONS: [&str; 4] =
     ["v2.list_org_connections", "v2.create_org_connections", "v2.update_org_connections", "v2.delete_org_connections"];
@@ -29,23 +22,6 @@ const SITES: [&str; 8] = [
 ];
 
 const ENV_VARS: [&str; 3] = ["DD_API_KEY", "DD_APP_KEY", "DD_SITE"];
-
-async fn ok_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [] })))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn minimal_create_request() -> OrgConnectionCreateRequest {
-    OrgConnectionCreateRequest::new(OrgConnectionCreate::new(
-        OrgConnectionCreateAttributes::new(vec![OrgConnectionTypeEnum::LOGS]),
-        OrgConnectionCreateRelationships::new(OrgConnectionOrgRelationship::new()),
-        OrgConnectionType::ORG_CONNECTION,
-    ))
-}
 
 #[tokio::test]
 async fn debug_output_never_contains_the_keys() {
@@ -82,7 +58,7 @@ async fn a_key_with_a_control_character_is_a_config_error_and_nothing_is_sent() 
             }
             other => panic!("{scheme} {key:?}: expected a Config error, got {other:?}"),
         }
-        let create = api.create_org_connections(minimal_create_request()).await;
+        let create = api.create_org_connections(create_request()).await;
         assert!(matches!(create, Err(datadog::Error::Config(_))), "{create:?}");
     }
     assert!(received(&server).await.is_empty(), "nothing may be sent with a bad key");

@@ -16,16 +16,34 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const COLLECTION: &str = "/api/v2/org_connections";
 
+/// A page of the given connections, with `page` as its `meta.page`.
+fn page_with(ids: std::ops::Range<usize>, page: serde_json::Value) -> ResponseTemplate {
+    let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": page } }))
+}
+
 /// A page of the given connections, its meta giving no total.
 fn page(ids: std::ops::Range<usize>) -> ResponseTemplate {
-    let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
-    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": {} } }))
+    page_with(ids, json!({}))
 }
 
 /// A page of the given connections, its meta giving the total as the API does.
 fn page_of_total(ids: std::ops::Range<usize>, total: usize) -> ResponseTemplate {
-    let data: Vec<_> = ids.map(|n| connection_json(&nth_id(n))).collect();
-    ResponseTemplate::new(200).set_body_json(json!({ "data": data, "meta": { "page": { "total_count": total } } }))
+    page_with(ids, json!({ "total_count": total }))
+}
+
+/// Below the mocks a test mounts with priority 1: any other request gets a 400 saying `why`.
+async fn mount_fallback(server: &MockServer, why: &str) {
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": [why] })))
+        .with_priority(2)
+        .mount(server)
+        .await;
+}
+
+/// The query strings of the requests `server` received, in order.
+async fn queries(server: &MockServer) -> Vec<Option<String>> {
+    received(server).await.iter().map(|r| r.url.query().map(str::to_string)).collect()
 }
 
 /// A request for the page starting at `offset` of a listing by `limit` (`None`: without that
@@ -90,7 +108,7 @@ async fn filters_and_a_starting_offset_are_kept_on_every_page() {
         api_for(&server).list_org_connections_with_pagination(params).try_collect().await.expect("pages");
 
     assert_eq!(items, expected_items(10..12));
-    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    let queries = queries(&server).await;
     let sink = common::SINK_ORG_ID;
     assert_eq!(
         queries,
@@ -171,11 +189,7 @@ async fn a_non_positive_limit_stops_at_the_first_empty_page() {
             .with_priority(1)
             .mount(&server)
             .await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["requested the page again"] })))
-            .with_priority(2)
-            .mount(&server)
-            .await;
+        mount_fallback(&server, "requested the page again").await;
 
         let collected: Result<Vec<OrgConnection>, _> = api
             .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default().limit(limit))
@@ -186,7 +200,7 @@ async fn a_non_positive_limit_stops_at_the_first_empty_page() {
             vec![],
             "limit {limit}"
         );
-        let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+        let queries = queries(&server).await;
         assert_eq!(queries, vec![Some(format!("limit={limit}"))], "limit {limit}: one request only");
     }
 }
@@ -200,11 +214,7 @@ async fn without_a_limit_a_page_shorter_than_the_first_is_the_last() {
     for (offset, ids) in [(None, 0..3), (Some("3"), 3..6), (Some("6"), 6..7)] {
         page_request(None, offset).respond_with(page(ids)).with_priority(1).mount(&server).await;
     }
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["one page too many"] })))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_fallback(&server, "one page too many").await;
 
     let items: Vec<OrgConnection> = api_for(&server)
         .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default())
@@ -213,7 +223,7 @@ async fn without_a_limit_a_page_shorter_than_the_first_is_the_last() {
         .expect("the short page ends the stream");
 
     assert_eq!(items, expected_items(0..7));
-    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    let queries = queries(&server).await;
     assert_eq!(queries, vec![None, Some("offset=3".to_string()), Some("offset=6".to_string())]);
 }
 
@@ -243,11 +253,7 @@ async fn the_total_the_api_reports_is_never_passed() {
     for (offset, ids) in [(None, 0..2), (Some("2"), 2..4)] {
         page_request(None, offset).respond_with(page_of_total(ids, 4)).with_priority(1).mount(&server).await;
     }
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "errors": ["past the total"] })))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+    mount_fallback(&server, "past the total").await;
 
     let items: Vec<OrgConnection> = api_for(&server)
         .list_org_connections_with_pagination(ListOrgConnectionsOptionalParams::default())
@@ -255,6 +261,6 @@ async fn the_total_the_api_reports_is_never_passed() {
         .await
         .expect("the stream stops at the total");
     assert_eq!(items, expected_items(0..4));
-    let queries: Vec<_> = received(&server).await.iter().map(|r| r.url.query().map(str::to_string)).collect();
+    let queries = queries(&server).await;
     assert_eq!(queries, vec![None, Some("offset=2".to_string())]);
 }

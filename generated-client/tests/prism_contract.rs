@@ -13,6 +13,8 @@
 //!   stream, one call in ten);
 //! - `PRISM_MODE`: a label for the summary line (`static` or `dynamic`).
 
+mod common;
+
 use std::fmt::Debug;
 
 use datadog_org_connections::datadog;
@@ -25,9 +27,8 @@ use datadog_org_connections::datadogV2::model::{
 };
 use futures_util::StreamExt;
 
-/// The spec's examples: the connection id and the sink org id.
-const EXAMPLE_CONNECTION_ID: &str = "f9ec96b0-8c8a-4b0a-9b0a-1b2c3d4e5f6a";
-const EXAMPLE_ORG_ID: &str = "0879ce27-29a1-481f-a12e-bc2a48ec9ae1";
+/// The spec's examples: the connection id and the sink org id (the shared test values).
+use common::{CONNECTION_ID as EXAMPLE_CONNECTION_ID, SINK_ORG_ID as EXAMPLE_ORG_ID};
 
 /// Prism's base URL from `PRISM_URL`, without its trailing slash.
 fn prism_url() -> String {
@@ -47,14 +48,11 @@ fn calls_per_operation() -> usize {
     }
 }
 
-/// A client for Prism (server 1: `{protocol}://{name}`) with placeholder keys, which Prism
-/// requires to be present but does not check.
+/// A client for Prism, pointed at it as users point the client at a mock server, with
+/// placeholder keys, which Prism requires to be present but does not check.
 fn api_for(url: &str) -> OrgConnectionsAPI {
-    let (protocol, name) = url.split_once("://").unwrap_or_else(|| panic!("PRISM_URL {url:?} has no scheme"));
-    let mut config = datadog::Configuration::new();
-    config.server_index = 1;
-    config.server_variables.insert("protocol".into(), protocol.into());
-    config.server_variables.insert("name".into(), name.into());
+    let mut config = common::new_config();
+    config.set_base_url(url);
     config.set_auth_key("apiKeyAuth", datadog::APIKey { key: "prism-api-key".into(), prefix: "".into() });
     config.set_auth_key("appKeyAuth", datadog::APIKey { key: "prism-app-key".into(), prefix: "".into() });
     OrgConnectionsAPI::with_config(config)

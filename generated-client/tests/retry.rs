@@ -5,46 +5,26 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{CONNECTION_ID, api_for, config_for, connection_json, connection_model, error_body, received, uuid};
+use common::{
+    CONNECTION_ID, api_for, config_for, connection_json, connection_model, create_request, error_body, list_ok,
+    mount_sequence, rate_limited, received, uuid,
+};
 use datadog_org_connections::datadog;
 use datadog_org_connections::datadogV2::api_org_connections::{
     CreateOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
 };
 use datadog_org_connections::datadogV2::model::{
-    APIErrorResponse, OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships,
-    OrgConnectionCreateRequest, OrgConnectionListResponse, OrgConnectionOrgRelationship, OrgConnectionType,
-    OrgConnectionTypeEnum, OrgConnectionUpdate, OrgConnectionUpdateAttributes, OrgConnectionUpdateRequest,
+    APIErrorResponse, OrgConnectionListResponse, OrgConnectionType, OrgConnectionTypeEnum, OrgConnectionUpdate,
+    OrgConnectionUpdateAttributes, OrgConnectionUpdateRequest,
 };
 use serde_json::json;
-use wiremock::matchers::{any, method};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn retrying_api(server: &MockServer, max_retries: u32) -> OrgConnectionsAPI {
     let mut config = config_for(server);
     config.set_retry(true, max_retries);
     OrgConnectionsAPI::with_config(config)
-}
-
-fn rate_limited(reset_seconds: &str) -> ResponseTemplate {
-    ResponseTemplate::new(429).set_body_json(error_body()).insert_header("X-RateLimit-Reset", reset_seconds)
-}
-
-fn list_ok() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "data": [connection_json(CONNECTION_ID)] }))
-}
-
-/// Answers `first` once, then `then` for every later request.
-async fn mount_sequence(server: &MockServer, first: ResponseTemplate, then: ResponseTemplate) {
-    Mock::given(any()).respond_with(first).up_to_n_times(1).with_priority(1).mount(server).await;
-    Mock::given(any()).respond_with(then).with_priority(2).mount(server).await;
-}
-
-fn create_request() -> OrgConnectionCreateRequest {
-    OrgConnectionCreateRequest::new(OrgConnectionCreate::new(
-        OrgConnectionCreateAttributes::new(vec![OrgConnectionTypeEnum::LOGS]),
-        OrgConnectionCreateRelationships::new(OrgConnectionOrgRelationship::new()),
-        OrgConnectionType::ORG_CONNECTION,
-    ))
 }
 
 fn update_request() -> OrgConnectionUpdateRequest {

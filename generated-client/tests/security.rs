@@ -8,42 +8,14 @@ use std::io::Write;
 use std::time::{Duration, Instant, SystemTime};
 
 use common::{
-    API_KEY, CONNECTION_ID, config_for, connection_json, env_lock, error_body, list_with, new_config, received,
+    API_KEY, config_for, create_request, env_lock, error_body, expect_config_error, list_ok, list_with, mount_sequence,
+    new_config, ok_server, rate_limited, received, retrying,
 };
 use datadog_org_connections::datadog;
 use datadog_org_connections::datadogV2::api_org_connections::{ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
-use datadog_org_connections::datadogV2::model::{
-    OrgConnectionCreate, OrgConnectionCreateAttributes, OrgConnectionCreateRelationships, OrgConnectionCreateRequest,
-    OrgConnectionListResponse, OrgConnectionOrgRelationship, OrgConnectionType, OrgConnectionTypeEnum,
-};
-use serde_json::json;
+use datadog_org_connections::datadogV2::model::OrgConnectionListResponse;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn list_ok() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "data": [connection_json(CONNECTION_ID)] }))
-}
-
-async fn ok_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any()).respond_with(list_ok()).mount(&server).await;
-    server
-}
-
-fn create_request() -> OrgConnectionCreateRequest {
-    OrgConnectionCreateRequest::new(OrgConnectionCreate::new(
-        OrgConnectionCreateAttributes::new(vec![OrgConnectionTypeEnum::LOGS]),
-        OrgConnectionCreateRelationships::new(OrgConnectionOrgRelationship::new()),
-        OrgConnectionType::ORG_CONNECTION,
-    ))
-}
-
-fn expect_config_error<T: std::fmt::Debug, E: std::fmt::Debug>(result: &Result<T, datadog::Error<E>>) -> String {
-    match result {
-        Err(datadog::Error::Config(message)) => message.clone(),
-        other => panic!("expected a Config error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn redirects_are_returned_not_followed() {
@@ -264,21 +236,10 @@ async fn a_gzip_body_is_limited_by_its_inflated_size() {
     assert_eq!(list_with(config).await.expect("inflates to the limit"), OrgConnectionListResponse::new(vec![]));
 }
 
-fn retrying(server: &MockServer) -> datadog::Configuration {
-    let mut config = config_for(server);
-    config.set_retry(true, 3);
-    config
-}
-
 #[tokio::test]
 async fn a_rate_limit_wait_past_the_maximum_returns_the_429_at_once() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(429).set_body_json(error_body()).insert_header("X-RateLimit-Reset", "999999"),
-        )
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(rate_limited("999999")).mount(&server).await;
 
     let started = Instant::now();
     let result = list_with(retrying(&server)).await;
@@ -312,15 +273,9 @@ async fn a_rate_limit_wait_past_the_maximum_returns_the_429_at_once() {
 async fn a_retry_after_http_date_is_honoured() {
     let server = MockServer::start().await;
     let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(429).set_body_json(error_body()).insert_header("Retry-After", date.as_str()),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(list_ok()).with_priority(2).mount(&server).await;
+    let wait_until_date =
+        ResponseTemplate::new(429).set_body_json(error_body()).insert_header("Retry-After", date.as_str());
+    mount_sequence(&server, wait_until_date, list_ok()).await;
 
     let started = Instant::now();
     list_with(retrying(&server)).await.expect("succeeds after waiting until the date");

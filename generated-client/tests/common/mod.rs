@@ -9,13 +9,15 @@ use datadog_org_connections::datadogV2::api_org_connections::{
     ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI,
 };
 use datadog_org_connections::datadogV2::model::{
-    OrgConnection, OrgConnectionAttributes, OrgConnectionListResponse, OrgConnectionOrgRelationship,
-    OrgConnectionOrgRelationshipData, OrgConnectionOrgRelationshipDataType, OrgConnectionRelationships,
-    OrgConnectionType, OrgConnectionTypeEnum, OrgConnectionUserRelationship, OrgConnectionUserRelationshipData,
-    OrgConnectionUserRelationshipDataType,
+    OrgConnection, OrgConnectionAttributes, OrgConnectionCreate, OrgConnectionCreateAttributes,
+    OrgConnectionCreateRelationships, OrgConnectionCreateRequest, OrgConnectionListResponse,
+    OrgConnectionOrgRelationship, OrgConnectionOrgRelationshipData, OrgConnectionOrgRelationshipDataType,
+    OrgConnectionRelationships, OrgConnectionType, OrgConnectionTypeEnum, OrgConnectionUserRelationship,
+    OrgConnectionUserRelationshipData, OrgConnectionUserRelationshipDataType,
 };
 use serde_json::{Value, json};
-use wiremock::MockServer;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 pub const API_KEY: &str = "test-api-key-0123456789";
 pub const APP_KEY: &str = "test-app-key-9876543210";
@@ -167,4 +169,51 @@ pub fn uuid(id: &str) -> uuid::Uuid {
 /// A distinct connection id for item `n` of a listing.
 pub fn nth_id(n: usize) -> String {
     format!("00000000-0000-4000-8000-{n:012}")
+}
+
+/// A configuration for `server` that retries (at most 3 times per call).
+pub fn retrying(server: &MockServer) -> datadog::Configuration {
+    let mut config = config_for(server);
+    config.set_retry(true, 3);
+    config
+}
+
+/// A 429 that asks for a wait of `reset_seconds` in `X-RateLimit-Reset`.
+pub fn rate_limited(reset_seconds: &str) -> ResponseTemplate {
+    ResponseTemplate::new(429).set_body_json(error_body()).insert_header("X-RateLimit-Reset", reset_seconds)
+}
+
+/// A list answer with one connection.
+pub fn list_ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({ "data": [connection_json(CONNECTION_ID)] }))
+}
+
+/// A server that answers every request with [`list_ok`].
+pub async fn ok_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(list_ok()).mount(&server).await;
+    server
+}
+
+/// Answers `first` once, then `then` for every later request.
+pub async fn mount_sequence(server: &MockServer, first: ResponseTemplate, then: ResponseTemplate) {
+    Mock::given(any()).respond_with(first).up_to_n_times(1).with_priority(1).mount(server).await;
+    Mock::given(any()).respond_with(then).with_priority(2).mount(server).await;
+}
+
+/// The smallest create request the spec allows.
+pub fn create_request() -> OrgConnectionCreateRequest {
+    OrgConnectionCreateRequest::new(OrgConnectionCreate::new(
+        OrgConnectionCreateAttributes::new(vec![OrgConnectionTypeEnum::LOGS]),
+        OrgConnectionCreateRelationships::new(OrgConnectionOrgRelationship::new()),
+        OrgConnectionType::ORG_CONNECTION,
+    ))
+}
+
+/// The message of the `Error::Config` a call must have failed with.
+pub fn expect_config_error<T: std::fmt::Debug, E: std::fmt::Debug>(result: &Result<T, datadog::Error<E>>) -> String {
+    match result {
+        Err(datadog::Error::Config(message)) => message.clone(),
+        other => panic!("expected a Config error, got {other:?}"),
+    }
 }
