@@ -4,8 +4,10 @@
 #   - clippy -D warnings is clean with `all` (every operation of both specs compiles),
 #   - the API reference's example (generated-client/reference-example/src/main.rs, verbatim)
 #     builds against it with only `v2-org-connections`, and with `all`,
-#   - one feature compiles only the models its API reaches (counted from the generated cfgs).
-# Needs ../shared beside the repo. Several minutes on two cores; .ci/run calls it.
+#   - one feature compiles only the models its API reaches (counted from the generated cfgs),
+#   - every operation of v1 and v2, called once against Prism, comes back ok or is explained
+#     (scripts/prism-smoke.sh, which builds on the same crate).
+# Needs ../shared beside the repo, and npm. Several minutes on two cores; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -62,3 +64,6 @@ echo "== clippy -D warnings with all"
 cp Cargo.lock "$crate/Cargo.lock"
 (cd "$crate" && cargo clippy --quiet --features all -- -D warnings)
 echo "check-datadog-api: the whole-API crate builds and is clippy-clean"
+
+echo "== smoke calls: every operation of v1 and v2 against Prism"
+scripts/prism-smoke.sh "$crate"

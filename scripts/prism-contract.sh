@@ -13,82 +13,37 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-prism_dir="$root/scripts/prism"
+source scripts/prism/lib.sh
 static_calls="${PRISM_STATIC_CALLS:-50}"
 dynamic_calls="${PRISM_DYNAMIC_CALLS:-200}"
-export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 
 fail() {
   echo "prism-contract: FAILED: $*" >&2
   exit 1
 }
 
-command -v npm >/dev/null || fail "npm is not installed; the Prism contract test needs Node.js 18+ and npm"
-
-echo "== prism: npm ci (pinned $(node -p "require('$prism_dir/package.json').devDependencies['@stoplight/prism-cli']"))"
-# --ignore-scripts: Prism needs no install script (the only one is a telemetry ping).
-if ! (cd "$prism_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
-  fail "npm ci failed in scripts/prism (is the npm registry reachable?); the Prism contract test did NOT run"
-fi
-prism="$prism_dir/node_modules/.bin/prism"
-[[ -x "$prism" ]] || fail "npm ci did not install $prism"
+prism_install
 
 # Build the test before starting any server, so the build time does not count against Prism.
 cargo test --quiet -p datadog-org-connections --test prism_contract --no-run
 
 workdir="$(mktemp -d)"
-prism_pid=""
-stop_prism() {
-  if [[ -n "$prism_pid" ]] && kill -0 "$prism_pid" 2>/dev/null; then
-    kill "$prism_pid" 2>/dev/null || true
-    wait "$prism_pid" 2>/dev/null || true
-  fi
-  prism_pid=""
-}
 cleanup() {
-  stop_prism
+  prism_stop_all
   rm -rf "$workdir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
-
 run_mode() {
   local mode="$1" calls="$2"
   shift 2
   local log="$workdir/prism-$mode.log" test_log="$workdir/test-$mode.log"
-  local port
-  port="$(free_port)"
-  local url="http://127.0.0.1:$port"
-
-  : >"$log"
-  echo "== prism $mode: prism mock --errors $* on $url, $calls calls per operation"
-  # No colours, so the log can be searched as text. Prism has no JSON log option: its CLI
-  # always formats pino's JSON lines for humans.
-  NO_COLOR=1 FORCE_COLOR=0 "$prism" mock --host 127.0.0.1 --port "$port" --errors "$@" \
-    "$root/spec/org_connections.yaml" >>"$log" 2>&1 &
-  prism_pid=$!
-
-  local waited=0
-  until grep -q "Prism is listening on" "$log"; do
-    if ! kill -0 "$prism_pid" 2>/dev/null; then
-      cat "$log" >&2
-      fail "prism $mode exited before it started listening"
-    fi
-    if ((waited >= 600)); then
-      cat "$log" >&2
-      fail "prism $mode did not start listening within 60 s"
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  # Listening is logged once the socket is bound; check that it answers.
-  node -e 'require("http").get(process.argv[1], r => process.exit(r.statusCode ? 0 : 1)).on("error", e => { console.error(e.message); process.exit(1); })' \
-    "$url/api/v2/org_connections" || fail "prism $mode does not answer on $url"
-  # That probe carried no keys: Prism logs it as a violation. Count from here on.
+  echo "== prism $mode: prism mock --errors $*, $calls calls per operation"
+  prism_start "$mode" "$root/spec/org_connections.yaml" "$log" --errors "$@"
+  local url_var="prism_url_$mode"
+  local url="${!url_var}"
+  # The readiness probe carried no keys: Prism logs it as a violation. Count from here on.
   local skip
   skip="$(wc -l <"$log")"
 
@@ -96,20 +51,13 @@ run_mode() {
   PRISM_URL="$url" PRISM_CALLS="$calls" PRISM_MODE="$mode" \
     cargo test --quiet -p datadog-org-connections --test prism_contract -- --ignored --nocapture \
     2>&1 | tee "$test_log" || status=$?
-  stop_prism
+  prism_stop_all
 
   local run_log="$workdir/prism-$mode.run.log"
   tail -n "+$((skip + 1))" "$log" >"$run_log"
-  # What Prism logs for a request that breaks the spec (seen with deliberately bad requests):
-  #   [VALIDATOR] ⚠  warning   Request did not pass the validation rules
-  #   [VALIDATOR] ✖  error     Request body property data must have required property 'type'
-  #   [VALIDATOR] ✖  error     Violation: request.body.data ...
-  #   [HTTP SERVER] ... ✖  error     Request terminated with error: ...
   local violations
-  violations="$(grep -E "Request did not pass the validation rules|Violation: request|Request terminated with error|\[VALIDATOR\].*error" "$run_log" \
-    | grep -v "Violation: response" || true)"
-  # Violations of Prism's own answers ("Violation: response...") are Prism's doing, not the
-  # client's: they are shown, and fail the run only through the client's decoding.
+  violations="$(prism_request_violations "$run_log")"
+  # Violations of Prism's own answers are shown, and fail the run only through the client's decoding.
   local response_violations
   response_violations="$(grep -c "Violation: response" "$run_log" || true)"
   local requests

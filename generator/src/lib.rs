@@ -155,6 +155,22 @@ pub fn generate_crate_with(
     generate_versions(versions, None, format_cache, timings, progress)
 }
 
+/// The smoke program for the crate of `sources` (see [`render::render_smoke`]): a binary crate
+/// that calls every operation once with values from the spec's examples. `crate_path` is the
+/// generated crate's folder as the program's `Cargo.toml` names it (relative to the program).
+/// Returns the files and how many operations the program calls.
+pub fn smoke_program(sources: &[SpecSource], crate_path: &str) -> Result<(Vec<File>, usize)> {
+    let mut versions = Vec::with_capacity(sources.len());
+    for source in sources {
+        let (api, _) = load_and_resolve(&source.path, &source.text, &source.settings)?;
+        versions.push((api, source.settings.clone()));
+    }
+    let names: Vec<String> = sources.iter().map(|s| spec_name(&s.path)).collect();
+    let rendered = render::render_smoke(&versions, crate_path)?;
+    let operations = versions.iter().map(|(api, _)| api.operations().count()).sum();
+    Ok((format::format_all(rendered, &header(&names.join(" and ")), None)?.0, operations))
+}
+
 /// The spec's file name, as the generated-file header names it.
 pub fn spec_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()

@@ -35,6 +35,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "model_one_of.rs.j2",
     "model_alias.rs.j2",
     "api.rs.j2",
+    "smoke/Cargo.toml.j2",
+    "smoke/main.rs.j2",
 ];
 
 macro_rules! runtime {
@@ -98,6 +100,11 @@ fn environment() -> Result<Environment<'static>> {
     env.add_filter("lit", |s: String| format!("{s:?}"));
     // A doc line as a string literal: no control characters (a bare CR fails rustc).
     env.add_filter("doc", |s: String| format!("{:?}", crate::docs::doc_text(&s)));
+    // A value as compact JSON text.
+    env.add_filter("json", |v: Value| {
+        serde_json::to_string(&v)
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
+    });
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| render_error(name, e))?;
     }
@@ -202,4 +209,53 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         }
     }
     Ok(files)
+}
+
+/// The smoke program of a crate (see `templates/smoke/`): a binary crate that depends on the
+/// generated crate at `crate_path` (as its `Cargo.toml` writes it) and calls each of its
+/// operations once with the IR's sample values. Rust files come out unformatted.
+pub fn render_smoke(versions: &[(Api, GenerationSettings)], crate_path: &str) -> Result<Vec<File>> {
+    let mut env = environment()?;
+    let Some((_, settings)) = versions.first() else {
+        return Err(Error::Other("no spec to generate a smoke program from".into()));
+    };
+    env.add_global("rt", Value::from(settings.runtime_module.clone()));
+    let crate_ident = settings.crate_ident();
+    let mut calls = Vec::new();
+    let mut auth: Vec<&str> = Vec::new();
+    for (api, s) in versions {
+        for group in &api.groups {
+            for op in &group.operations {
+                calls.push(context! {
+                    version => &s.version_module,
+                    key => &op.key,
+                    fn => crate::naming::fn_name(&op.key),
+                    api => format!("{crate_ident}::{}::{}", s.version_module, group.module),
+                    struct => &group.struct_name,
+                    op => Serde(op),
+                });
+            }
+        }
+        for scheme in &api.auth {
+            if !auth.contains(&scheme.scheme.as_str()) {
+                auth.push(&scheme.scheme);
+            }
+        }
+    }
+    let unstable: Vec<String> =
+        versions.iter().flat_map(|(api, _)| api.operations()).filter(|o| o.unstable).map(|o| o.key.clone()).collect();
+    let ctx = context! {
+        crate_name => &settings.crate_name,
+        crate_ident,
+        crate_path,
+        features => settings.features,
+        versions => versions.iter().map(|(_, s)| context! { module => &s.version_module }).collect::<Vec<_>>(),
+        calls,
+        auth => auth.into_iter().map(|scheme| context! { scheme }).collect::<Vec<_>>(),
+        unstable,
+    };
+    Ok(vec![
+        File { path: "Cargo.toml".into(), contents: render(&env, "smoke/Cargo.toml.j2", ctx.clone())? },
+        File { path: "src/main.rs".into(), contents: render(&env, "smoke/main.rs.j2", ctx)? },
+    ])
 }

@@ -10,6 +10,7 @@ use generator::diff::report::{self, Format};
 
 mod fetch;
 mod progress;
+mod smoke;
 
 #[derive(Parser)]
 #[command(
@@ -77,6 +78,26 @@ enum Command {
         /// Fail (exit 1) when the report has a breaking change.
         #[arg(long)]
         deny_breaking: bool,
+    },
+    /// Writes a program that calls every operation of a generated crate once, with values from
+    /// the spec's examples (or the smallest its schemas allow), against a mock server such as
+    /// Stoplight Prism: `SMOKE_URL=http://127.0.0.1:4010 cargo run --manifest-path OUT/Cargo.toml`.
+    Smoke {
+        /// The spec the crate was generated from.
+        #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+        spec: PathBuf,
+        /// A crate of several specs, named in spec/targets/, or a target file's path.
+        #[arg(long, conflicts_with_all = ["spec", "settings"])]
+        target: Option<String>,
+        /// The generation settings (default: `<spec stem>.codegen.yaml` beside the spec, if any).
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// The generated crate's folder, which the program depends on.
+        #[arg(long = "crate", default_value_os_t = root().join("generated-client"))]
+        crate_dir: PathBuf,
+        /// Where to write the program: an empty or missing folder, or one written by this command.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Works on spec files.
     Spec {
@@ -152,12 +173,7 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
             let Some(out) = out else {
                 return Err(generator::Error::Other("--target writes a crate of its own: say where with --out".into()));
             };
-            let path = if target.ends_with(".yaml") {
-                PathBuf::from(&target)
-            } else {
-                root().join("spec/targets").join(format!("{target}.yaml"))
-            };
-            let mut specs = generator::settings::target(&path)?;
+            let mut specs = generator::settings::target(&target_path(&target))?;
             if let Some(name) = &crate_name {
                 specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
             }
@@ -169,6 +185,20 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
             let options = Options { check, force, quiet, deny_breaking };
             let out = out.unwrap_or_else(|| root().join("generated-client"));
             codegen(&spec, &text, &out, &settings, options, || Ok(()))
+        }
+        Command::Smoke { spec, target, settings, crate_dir, out } => {
+            let specs = match target {
+                Some(target) => generator::settings::target(&target_path(&target))?,
+                None => {
+                    vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)]
+                }
+            };
+            let mut sources = Vec::new();
+            for (path, settings) in specs {
+                sources.push(generator::SpecSource { text: generator::load::read(&path)?, path, settings });
+            }
+            smoke::write(&sources, &crate_dir, &out)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::ApiDiff { old, new, format, settings, deny_breaking } => {
             let settings = generator::GenerationSettings::for_spec(&new, settings.as_deref(), None)?;
@@ -200,6 +230,15 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
             extract(&from, &tag, &out, &overlay)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// A target's file: a name in spec/targets/, or a path.
+fn target_path(target: &str) -> PathBuf {
+    if target.ends_with(".yaml") {
+        PathBuf::from(target)
+    } else {
+        root().join("spec/targets").join(format!("{target}.yaml"))
     }
 }
 

@@ -384,9 +384,18 @@ impl Request {
 
     /// Sets a JSON body; a value that cannot be encoded fails the call in [`Client::execute`].
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
+        self.json_as(body, "application/json");
+    }
+
+    /// Sets a JSON body sent as another JSON media type (`text/json`), as the spec documents.
+    pub fn json_as<T: serde::Serialize>(
+        &mut self,
+        body: &T,
+        content_type: &'static str,
+    ) {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.raw(bytes, "application/json");
+                self.raw(bytes, content_type);
                 self.body_error = None;
             }
 

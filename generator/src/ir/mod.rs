@@ -265,6 +265,9 @@ pub struct Param {
     pub copy: bool,
     /// The schema's `default`; pagination reads it as the page size when none is set.
     pub default: Option<serde_json::Value>,
+    /// A value for smoke calls: the spec's example, or for a required parameter one built from
+    /// its schema; `None` for an optional parameter the spec gives no example for.
+    pub sample: Option<serde_json::Value>,
     pub docs: Vec<String>,
 }
 
@@ -273,6 +276,9 @@ pub struct Body {
     pub ty: Ty,
     pub required: bool,
     pub encoding: BodyEncoding,
+    /// A value for smoke calls, as JSON that deserializes into `ty`: the spec's example, or
+    /// one built from the schema.
+    pub sample: serde_json::Value,
 }
 
 /// How a request body goes on the wire. Media types the client cannot send are refused by the
@@ -280,8 +286,9 @@ pub struct Body {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BodyEncoding {
-    /// JSON (`application/json`, `text/json`, `…+json`), sent as `application/json`.
-    Json,
+    /// JSON (`application/json`, `text/json`, `…+json`), sent with the media type the spec
+    /// documents (Datadog's v1 `SubmitMetrics` takes only `text/json`).
+    Json { content_type: String },
     /// The bytes as given (`application/octet-stream`, `application/zip`).
     Binary { content_type: String },
     /// The text as given (`text/plain`).

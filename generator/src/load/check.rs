@@ -1,6 +1,7 @@
 //! A pass over the document before openapiv3 reads it: duplicate keys (on which openapiv3
 //! panics), nesting deeper than any real spec (on which parsers take exponential or quadratic
-//! time) are refused here, with the path of the node.
+//! time) are refused here, with the path of the node. It also notes what openapiv3 drops: a
+//! `nullable: true` beside a `$ref`.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -23,11 +24,13 @@ pub struct Check<'p> {
     pub head: &'p mut Head,
 }
 
-/// The root's `openapi` and `swagger` fields, as text.
+/// The root's `openapi` and `swagger` fields, as text, and the paths of the `$ref`s that have
+/// `nullable: true` beside them.
 #[derive(Debug, Default)]
 pub struct Head {
     pub openapi: Option<String>,
     pub swagger: Option<String>,
+    pub nullable_refs: Vec<Vec<String>>,
 }
 
 impl Check<'_> {
@@ -110,6 +113,7 @@ impl<'de> Visitor<'de> for Check<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = HashSet::new();
+        let mut nullable = false;
         while let Some(key) = map.next_key::<Key>()? {
             if !seen.insert(key.0.clone()) {
                 return Err(de::Error::custom(format!("duplicate key `{}` in the mapping at {}", key.0, self.at())));
@@ -132,11 +136,18 @@ impl<'de> Visitor<'de> for Check<'_> {
                 }
                 continue;
             }
+            if key.0 == "nullable" {
+                nullable = map.next_value::<serde_json::Value>()? == serde_json::Value::Bool(true);
+                continue;
+            }
             self.path.push(key.0);
             let value =
                 map.next_value_seed(Check { path: &mut *self.path, schema_nesting: nesting, head: &mut *self.head });
             self.path.pop();
             value?;
+        }
+        if nullable && seen.contains("$ref") {
+            self.head.nullable_refs.push(self.path.clone());
         }
         Ok(())
     }

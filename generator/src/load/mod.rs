@@ -38,8 +38,22 @@ pub fn parse(path: &Path, text: &str) -> Result<openapiv3::OpenAPI> {
         serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
     };
-    parsed.map_err(error)
+    let mut spec: openapiv3::OpenAPI = parsed.map_err(error)?;
+    if !head.nullable_refs.is_empty() {
+        let pointers = head
+            .nullable_refs
+            .iter()
+            .map(|path| path.iter().fold("#".to_string(), |p, s| format!("{p}/{}", crate::resolve::escape_segment(s))));
+        spec.extensions.insert(NULLABLE_REFS.to_string(), pointers.collect());
+    }
+    Ok(spec)
 }
+
+/// Where the loader lists the `$ref`s that have `nullable: true` beside them (JSON pointers),
+/// which openapiv3 drops: OpenAPI 3.0 says to ignore a `$ref`'s siblings, but Datadog's specs
+/// mean this one (`last_revision` is `null` until a rule has a revision), as their own
+/// clients read it.
+pub const NULLABLE_REFS: &str = "x-codegen-nullable-refs";
 
 /// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser
 /// spends quadratic time on them.

@@ -6,6 +6,7 @@ mod cycles;
 mod operations;
 mod pagination;
 mod refs;
+mod samples;
 mod schema;
 mod types;
 
@@ -55,6 +56,8 @@ struct Resolver<'a> {
     taken: BTreeSet<String>,
     drafts: BTreeMap<String, Draft>,
     warnings: Vec<ir::Warning>,
+    /// The `$ref`s with `nullable: true` beside them, as the loader found them.
+    nullable_refs: BTreeSet<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -68,7 +71,20 @@ impl<'a> Resolver<'a> {
             taken: BTreeSet::new(),
             drafts: BTreeMap::new(),
             warnings: Vec::new(),
+            nullable_refs: spec
+                .extensions
+                .get(crate::load::NULLABLE_REFS)
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect(),
         }
+    }
+
+    /// Whether the schema at `at` allows `null`: its own `nullable`, or one beside its `$ref`.
+    fn nullable(&self, schema: &openapiv3::Schema, at: &Pointer) -> bool {
+        schema.schema_data.nullable || self.nullable_refs.contains(&at.to_string())
     }
 
     /// Claims a Rust type name, numbering it when two spec names would collide.

@@ -13,6 +13,7 @@ use super::{Pointer, Resolver, server};
 use crate::error::Result;
 use crate::ir::{self, ApiGroup, BodyEncoding, Decode, HttpMethod, ParamLocation, PathSegment, PathTemplate, Ty};
 use crate::naming;
+use serde_json::Value as Json;
 
 /// What a media type is to the client.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -288,6 +289,7 @@ impl<'a> Resolver<'a> {
                 ParameterSchemaOrContent::Schema(s) => self.deref_schema(s, at)?.schema_data.default.clone(),
                 ParameterSchemaOrContent::Content(_) => None,
             },
+            sample: self.param_sample(data, required),
             ty,
             docs: crate::docs::docs(data.description.as_deref(), &data.name),
         })
@@ -301,7 +303,10 @@ impl<'a> Resolver<'a> {
         let refuse =
             |what: &str| at.unsupported(format!("operation `{op_id}`: request bodies in {what} are not supported"));
         let (ty, encoding) = match media(content_type) {
-            Media::Json => (self.json_type(&naming::request_body_type(op_id), media_type, &at)?, BodyEncoding::Json),
+            Media::Json => (
+                self.json_type(&naming::request_body_type(op_id), media_type, &at)?,
+                BodyEncoding::Json { content_type: content_type.clone() },
+            ),
             Media::Text => (Ty::String, BodyEncoding::Text { content_type: content_type.clone() }),
             Media::Binary => (Ty::Bytes, BodyEncoding::Binary { content_type: content_type.clone() }),
             Media::Form => (self.json_type(&naming::request_body_type(op_id), media_type, &at)?, BodyEncoding::Form),
@@ -313,7 +318,24 @@ impl<'a> Resolver<'a> {
                 (ty, BodyEncoding::Multipart { parts })
             }
         };
-        Ok(ir::Body { ty, required: body.required, encoding })
+        let sample = self.body_sample(media_type);
+        let sample = match &encoding {
+            BodyEncoding::Text { .. } => Json::String(text_of(sample)),
+            BodyEncoding::Binary { .. } if sample.is_array() => sample,
+            BodyEncoding::Binary { .. } => text_of(sample).into_bytes().into(),
+            // A file part's example is text (`@/path/to/file.xml`); the field is bytes.
+            BodyEncoding::Multipart { parts } => {
+                let mut sample = sample;
+                for part in parts.iter().filter(|p| p.file) {
+                    if let Some(text) = sample.get_mut(&part.name).filter(|v| v.is_string()) {
+                        *text = text_of(text.take()).into_bytes().into();
+                    }
+                }
+                sample
+            }
+            _ => sample,
+        };
+        Ok(ir::Body { ty, required: body.required, encoding, sample })
     }
 
     /// The parts of a `multipart/form-data` body: one per field of its model.
@@ -343,6 +365,14 @@ impl<'a> Resolver<'a> {
             Some(s) => self.ty(name, s, &at.join("schema")),
             None => Ok(Ty::Json),
         }
+    }
+}
+
+/// A sample as the text of a text or binary body: a string as it is, anything else as JSON.
+fn text_of(sample: Json) -> String {
+    match sample {
+        Json::String(text) => text,
+        other => other.to_string(),
     }
 }
 

@@ -82,7 +82,7 @@ impl<'a> Resolver<'a> {
                 json_name: json_name.clone(),
                 ty,
                 required: required.contains(json_name),
-                nullable: schema.schema_data.nullable,
+                nullable: self.nullable(schema, &at),
                 docs: crate::docs::docs(schema.schema_data.description.as_deref(), json_name),
             });
         }

@@ -97,7 +97,7 @@ impl Resolver<'_> {
 
     fn list_of(&mut self, name: &str, items: Option<&ReferenceOr<Box<Schema>>>, at: &Pointer) -> Result<Ty> {
         let item = match items {
-            Some(items) => self.ty(&naming::item_type(name), items, &at.join("items"))?,
+            Some(items) => self.nullable_ty(&naming::item_type(name), items.into(), &at.join("items"))?,
             None => Ty::Json,
         };
         Ok(Ty::Vec(Box::new(item)))
@@ -107,7 +107,7 @@ impl Resolver<'_> {
     fn map_of(&mut self, name: &str, additional: Option<&AdditionalProperties>, at: &Pointer) -> Result<Ty> {
         let value = match additional {
             Some(AdditionalProperties::Schema(s)) => {
-                self.ty(&naming::map_value_type(name), s.as_ref(), &at.join("additionalProperties"))?
+                self.nullable_ty(&naming::map_value_type(name), s.as_ref().into(), &at.join("additionalProperties"))?
             }
             _ => Ty::Json,
         };
@@ -119,9 +119,34 @@ impl Resolver<'_> {
         match ty.item() {
             Ty::DateTime => WireForm::DateTime,
             Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid => WireForm::Display,
-            Ty::Named(m) if self.is_enum(&m.name) => WireForm::Display,
+            // A type alias (`type ApiId = uuid::Uuid`) is written as what it names. A chain of
+            // aliases is followed a few steps: a longer one is a cycle, a newtype with no text form.
+            Ty::Named(m) => {
+                let mut name = &m.name;
+                for _ in 0..8 {
+                    if self.is_enum(name) {
+                        return WireForm::Display;
+                    }
+                    match self.drafts.get(name).map(|d| &d.kind) {
+                        Some(super::schema::DraftKind::Alias(Ty::Named(next))) => name = &next.name,
+                        Some(super::schema::DraftKind::Alias(target)) if !target.is_array() => {
+                            return self.wire_form(target);
+                        }
+                        _ => break,
+                    }
+                }
+                WireForm::Json
+            }
             _ => WireForm::Json,
         }
+    }
+
+    /// The type of an array's items or a map's values: `Option<T>` when the schema allows null,
+    /// since the API then sends `null` there.
+    fn nullable_ty(&mut self, name: &str, schema: SchemaRef<'_>, at: &Pointer) -> Result<Ty> {
+        let nullable = self.nullable(self.deref_schema(schema, at)?, at);
+        let ty = self.ty(name, schema, at)?;
+        Ok(if nullable && !matches!(ty, Ty::Option(_) | Ty::Json) { Ty::Option(Box::new(ty)) } else { ty })
     }
 }
 

@@ -314,10 +314,15 @@ impl Request {
 
     /// Sets a JSON body; a value that cannot be encoded fails the call in [`Client::execute`].
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
+        self.json_as(body, "application/json");
+    }
+
+    /// Sets a JSON body sent as another JSON media type (`text/json`), as the spec documents.
+    pub fn json_as<T: serde::Serialize>(&mut self, body: &T, content_type: &'static str) {
         // As in `parse`: the path-tracking encoder runs only to explain a failure.
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.raw(bytes, "application/json");
+                self.raw(bytes, content_type);
                 self.body_error = None;
             }
             Err(error) => {
@@ -492,6 +497,9 @@ mod tests {
         request.json(&serde_json::json!({"a": 1}));
         assert_eq!(request.content_type, "application/json");
         assert_eq!(request.body.as_deref(), Some(&b"{\"a\":1}"[..]));
+        // Datadog's v1 `SubmitMetrics` documents only `text/json` (found by the Prism smoke run).
+        request.json_as(&serde_json::json!({"a": 1}), "text/json");
+        assert_eq!(request.content_type, "text/json");
         request.raw(b"line".to_vec(), "text/plain");
         assert_eq!(request.content_type, "text/plain");
         assert_eq!(request.accept, "text/csv");

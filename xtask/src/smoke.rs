@@ -1,0 +1,46 @@
+//! `cargo xtask smoke`: writes the smoke program of a generated crate (see
+//! `generator::smoke_program`) and says how to run it.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Writes the program for `sources`, depending on the crate in `crate_dir`, into `out`.
+pub fn write(sources: &[generator::SpecSource], crate_dir: &Path, out: &Path) -> generator::Result<()> {
+    let crate_dir = std::path::absolute(crate_dir).map_err(|e| generator::Error::Other(e.to_string()))?;
+    let out_abs = std::path::absolute(out).map_err(|e| generator::Error::Other(e.to_string()))?;
+    let (files, operations) = generator::smoke_program(sources, &relative(&crate_dir, &out_abs))?;
+    generator::output::write(out, &files, false)?;
+    println!(
+        "wrote {} ({operations} operations); run it against a mock server with\n  SMOKE_URL=http://127.0.0.1:4010 cargo run --manifest-path {}",
+        out.display(),
+        out.join("Cargo.toml").display()
+    );
+    Ok(())
+}
+
+/// `to` as a path relative to the folder `from` (both absolute), with `/` separators, as a
+/// `Cargo.toml` path dependency writes it: output that does not depend on where it is made.
+fn relative(to: &Path, from: &Path) -> String {
+    let to: Vec<Component> = to.components().collect();
+    let from: Vec<Component> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    path.extend(&to[common..]);
+    let text = path.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".to_string() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+    use std::path::Path;
+
+    #[test]
+    fn crate_paths_are_relative_to_the_program() {
+        assert_eq!(relative(Path::new("/w/x/crate"), Path::new("/w/x/smoke")), "../crate");
+        assert_eq!(relative(Path::new("/a/crate"), Path::new("/b/c/smoke")), "../../../a/crate");
+        assert_eq!(relative(Path::new("/w/smoke/crate"), Path::new("/w/smoke")), "crate");
+    }
+}
