@@ -63,6 +63,9 @@ pub struct OperationEntry {
     pub errors: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pagination: bool,
+    /// Marked `x-unstable`: calls fail until enabled in the configuration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unstable: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
 }
@@ -142,6 +145,7 @@ impl Manifest {
                     error_enum: op.error_enum.clone(),
                     errors: op.error_variants.iter().map(|v| format!("{}({})", v.name, ty(&v.ty))).collect(),
                     pagination: op.pagination.is_some(),
+                    unstable: op.unstable,
                     docs: docs_hash(&op.docs),
                 };
                 operations.insert(format!("{}::{}::{}", group.module, group.struct_name, op.name), entry);

@@ -39,6 +39,10 @@ pub enum Kind {
     EnumValueRemoved,
     OperationAdded,
     OperationRemoved,
+    /// The operation's HTTP method or path changed; its Rust method did not.
+    EndpointChanged,
+    BecameUnstable,
+    BecameStable,
     ServerAdded,
     ServerRemoved,
     SiteAdded,

@@ -232,6 +232,22 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
     if o.docs != n.docs {
         c.push(Class::Docs, Kind::DocsChanged, key.to_string(), at.clone(), Role::None, "documentation changed");
     }
+    if o.source != n.source {
+        // The Rust method is the same; the calls go where the new spec says.
+        let detail = format!("now calls `{}` (was `{}`)", endpoint(&n.source), endpoint(&o.source));
+        c.push(Class::Additive, Kind::EndpointChanged, key.to_string(), at.clone(), Role::None, &detail);
+    }
+    match (o.unstable, n.unstable) {
+        (false, true) => {
+            let detail = "became unstable: calls fail with `UnstableOperationDisabled` until enabled with `Configuration::set_unstable_operation_enabled`";
+            c.push(Class::Breaking, Kind::BecameUnstable, key.to_string(), at.clone(), Role::None, detail);
+        }
+        (true, false) => {
+            let detail = "became stable: calls no longer need `set_unstable_operation_enabled`";
+            c.push(Class::Additive, Kind::BecameStable, key.to_string(), at.clone(), Role::None, detail);
+        }
+        _ => {}
+    }
     let pat = |p: &ParamEntry| format!("{at}/parameters/{}", escape_segment(&p.wire));
     let module = key.rsplitn(3, "::").last().unwrap_or(key).to_string();
     let opt_item = |p: &ParamEntry| format!("{module}::{}::{}", n.optional_struct, p.name);
@@ -375,4 +391,13 @@ fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
             (name.clone(), role)
         })
         .collect()
+}
+
+/// `GET /api/v2/widgets` from an operation's pointer (`#/paths/~1api~1v2~1widgets/get`).
+fn endpoint(source: &str) -> String {
+    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+    match source.strip_prefix("#/paths/").and_then(|rest| rest.rsplit_once('/')) {
+        Some((path, method)) => format!("{} {}", method.to_uppercase(), unescape(path)),
+        None => source.to_string(),
+    }
 }
