@@ -11,6 +11,7 @@
 #                     gzip, http2), tokio, serde, chrono and uuid, no generated code
 #          vendor     the example on the vendor's `datadog-api-client` from crates.io (its
 #                     default features; TLS is ignored)
+#          vendor-check  `cargo check` of the same
 #          whole-api  the example on the whole-API crate (`cargo xtask codegen --target
 #                     datadog-api`) with only the `v2-org-connections` feature
 #          whole-api-all  the same with `all`
@@ -57,7 +58,7 @@ case "$subject" in
     deps="datadog_api_client = { package = \"datadog-org-connections\", path = \"$root/generated-client\", default-features = false, features = [\"$tls\"] }
 $tokio"
     ;;
-  vendor)
+  vendor|vendor-check)
     cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
     deps="datadog-api-client = \"=$vendor_version\"
 $tokio"
@@ -82,7 +83,7 @@ uuid = { version = \"1\", features = [\"serde\"] }
 $tokio"
     [[ "$tls" == rustls-ring ]] && sed -i 's|^// ring: ||' "$work/example/src/main.rs"
     ;;
-  *) echo "unknown subject '$subject' (generated, bare, vendor, whole-api, whole-api-all, whole-api-check-all, all)" >&2; exit 2 ;;
+  *) echo "unknown subject '$subject' (generated, bare, vendor, vendor-check, whole-api, whole-api-all, whole-api-check-all, all)" >&2; exit 2 ;;
 esac
 
 cat > "$work/example/Cargo.toml" <<EOF
@@ -101,7 +102,7 @@ cargo fetch --quiet
 flag=""
 [[ "$profile" == release ]] && flag="--release"
 command="build"
-[[ "$subject" == whole-api-check-all ]] && command="check"
+[[ "$subject" == whole-api-check-all || "$subject" == vendor-check ]] && command="check"
 /usr/bin/time -v cargo $command --quiet $flag 2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
 wall="$(grep 'Elapsed (wall clock)' "$work/time.log" | awk '{print $NF}')"
 peak_kb="$(grep 'Maximum resident set size' "$work/time.log" | awk '{print $NF}')"

@@ -65,7 +65,7 @@ components:
   schemas:
     Thing:
       type: object
-      required: [name, tags, code, shape, node, both]
+      required: [name, tags, code, shape, node, both, any]
       properties:
         name: { type: string, minLength: 8, example: widget }
         code: { type: string, minLength: 8, maxLength: 9 }
@@ -74,6 +74,7 @@ components:
         optional_field: { type: string }
         shape: { oneOf: [{ $ref: "#/components/schemas/Square" }, { $ref: "#/components/schemas/Circle" }] }
         node: { $ref: "#/components/schemas/Node" }
+        any: { $ref: "#/components/schemas/AnyValue" }
         both: { allOf: [{ $ref: "#/components/schemas/Square" }, { type: object, required: [label], properties: { label: { type: string, default: lbl } } }] }
     Square:
       type: object
@@ -83,6 +84,11 @@ components:
       type: object
       required: [radius]
       properties: { radius: { type: integer } }
+    AnyValue:
+      description: as Datadog's v2 spec has it, a type and members of other types
+      type: object
+      nullable: true
+      oneOf: [{ type: string }, { type: number }, { type: object, required: [k], properties: { k: { type: boolean } } }]
     Node:
       description: required all the way down, so only the depth limit ends it
       type: object
@@ -119,12 +125,13 @@ fn bodies_are_built_from_required_properties_and_their_examples() {
     let api = api();
     let body = operation(&api, "make_thing").body.as_ref().unwrap().sample.clone();
     let Value::Object(fields) = &body else { panic!("not an object: {body}") };
-    assert_eq!(fields.keys().collect::<Vec<_>>(), ["both", "code", "name", "node", "shape", "tags"], "required only");
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["any", "both", "code", "name", "node", "shape", "tags"], "required only");
     assert_eq!(body["name"], json!("widget"), "the property's example wins over its minLength");
     assert_eq!(body["code"], json!("stringxx"), "padded to minLength, within maxLength");
     assert_eq!(body["tags"], json!(["a", "a"]), "minItems copies of the first enum value");
     assert_eq!(body["shape"], json!({ "side": 1 }), "the first oneOf member");
     assert_eq!(body["both"], json!({ "side": 1, "label": "lbl" }), "allOf members merged, defaults used");
+    assert_eq!(body["any"], json!({ "k": false }), "the member whose type the schema declares");
     // A schema required all the way down ends at the depth limit rather than recursing forever.
     let mut depth = 0;
     let mut node = &body["node"];

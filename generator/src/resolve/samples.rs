@@ -94,10 +94,16 @@ impl Resolver<'_> {
             }
             SchemaKind::Not { .. } => Json::Null,
             SchemaKind::Any(any) => {
-                if let Some(first) = any.one_of.first().or(any.any_of.first()) {
-                    self.sample(first.into(), depth)
-                } else {
-                    self.object_sample(&any.properties, &any.required, depth)
+                let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
+                // With a `type` beside the members (`type: object` and `oneOf` string, object, ...),
+                // only a member of that type can satisfy both.
+                let fits = |m: &&ReferenceOr<Schema>| match (any.typ.as_deref(), self.schema((*m).into())) {
+                    (Some(typ), Some(member)) => json_type(member) == Some(typ),
+                    _ => true,
+                };
+                match members.iter().find(fits).or(members.first()) {
+                    Some(member) => self.sample(member.into(), depth),
+                    None => self.object_sample(&any.properties, &any.required, depth),
                 }
             }
         }
@@ -116,6 +122,20 @@ impl Resolver<'_> {
                 .map(|(name, schema)| (name.clone(), self.sample(schema.into(), depth)))
                 .collect(),
         )
+    }
+}
+
+/// The JSON type a schema declares (`object`, `string`, ...), if it declares one.
+fn json_type(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Object(_)) => Some("object"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Any(any) => any.typ.as_deref(),
+        _ => None,
     }
 }
 
