@@ -125,7 +125,11 @@ fn bodies_are_built_from_required_properties_and_their_examples() {
     let api = api();
     let body = operation(&api, "make_thing").body.as_ref().unwrap().sample.clone();
     let Value::Object(fields) = &body else { panic!("not an object: {body}") };
-    assert_eq!(fields.keys().collect::<Vec<_>>(), ["any", "both", "code", "name", "node", "shape", "tags"], "required only");
+    assert_eq!(
+        fields.keys().collect::<Vec<_>>(),
+        ["any", "both", "code", "name", "node", "shape", "tags"],
+        "required only"
+    );
     assert_eq!(body["name"], json!("widget"), "the property's example wins over its minLength");
     assert_eq!(body["code"], json!("stringxx"), "padded to minLength, within maxLength");
     assert_eq!(body["tags"], json!(["a", "a"]), "minItems copies of the first enum value");
