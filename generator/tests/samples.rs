@@ -50,6 +50,21 @@ paths:
             schema: { type: string, format: binary }
       responses:
         "204": { description: done }
+  /upload:
+    post:
+      operationId: Upload
+      tags: [Things]
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: { type: string, format: binary }
+                note: { type: string }
+            example: { file: "@/path/to/file.xml", note: hi }
+      responses:
+        "204": { description: done }
   /given:
     post:
       operationId: PostGiven
@@ -154,6 +169,11 @@ fn text_and_binary_bodies_and_media_type_examples() {
     assert_eq!(body("post_note"), json!("a note"));
     assert_eq!(body("post_blob"), json!([]), "bytes, as JSON writes a Vec<u8>");
     assert_eq!(body("post_given"), json!({ "name": "from the media type" }));
+    // Found by the Prism smoke run (v1 UploadIdPForOrg): a file part's example is the file's
+    // name as text; the field is `Vec<u8>`, which JSON writes as an array of bytes.
+    let upload = body("upload");
+    assert_eq!(upload["file"], json!(b"@/path/to/file.xml".to_vec()));
+    assert_eq!(upload["note"], json!("hi"), "text parts stay text");
 }
 
 #[test]
@@ -162,7 +182,7 @@ fn the_smoke_program_calls_every_operation_with_its_samples() {
     let source =
         generator::SpecSource { path: "samples.yaml".into(), text: SPEC.to_string(), settings: settings.clone() };
     let (files, operations) = generator::smoke_program(&[source], "../samples").unwrap();
-    assert_eq!(operations, 4);
+    assert_eq!(operations, 5);
     let manifest = &files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(manifest.contains(r#"samples = { path = "../samples" }"#), "{manifest}");
     let main = &files.iter().find(|f| f.path == "src/main.rs").unwrap().contents;
