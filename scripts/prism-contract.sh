@@ -14,31 +14,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 source scripts/prism/lib.sh
+prism_setup prism-contract
 static_calls="${PRISM_STATIC_CALLS:-50}"
 dynamic_calls="${PRISM_DYNAMIC_CALLS:-200}"
-
-fail() {
-  echo "prism-contract: FAILED: $*" >&2
-  exit 1
-}
 
 prism_install
 
 # Build the test before starting any server, so the build time does not count against Prism.
 cargo test --quiet -p datadog-org-connections --test prism_contract --no-run
 
-workdir="$(mktemp -d)"
-cleanup() {
-  prism_stop_all
-  rm -rf "$workdir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 run_mode() {
   local mode="$1" calls="$2"
   shift 2
-  local log="$workdir/prism-$mode.log" test_log="$workdir/test-$mode.log"
+  local log="$work/prism-$mode.log" test_log="$work/test-$mode.log"
   echo "== prism $mode: prism mock --errors $*, $calls calls per operation"
   prism_start "$mode" "$root/spec/org_connections.yaml" "$log" --errors "$@"
   local url_var="prism_url_$mode"
@@ -53,7 +41,7 @@ run_mode() {
     2>&1 | tee "$test_log" || status=$?
   prism_stop_all
 
-  local run_log="$workdir/prism-$mode.run.log"
+  local run_log="$work/prism-$mode.run.log"
   tail -n "+$((skip + 1))" "$log" >"$run_log"
   local violations
   violations="$(prism_request_violations "$run_log")"

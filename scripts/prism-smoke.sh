@@ -17,22 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 source scripts/prism/lib.sh
+prism_setup prism-smoke
 expected="$root/scripts/prism-smoke-expected.tsv"
 shared="$root/../shared/spec"
 export CARGO_TARGET_DIR="$root/target/datadog-api"
-
-fail() {
-  echo "prism-smoke: FAILED: $*" >&2
-  exit 1
-}
-
-work="$(mktemp -d)"
-cleanup() {
-  prism_stop_all
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 crate="${1:-}"
 if [[ -z "$crate" ]]; then

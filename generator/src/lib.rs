@@ -165,10 +165,15 @@ pub fn smoke_program(sources: &[SpecSource], crate_path: &str) -> Result<(Vec<Fi
         let (api, _) = load_and_resolve(&source.path, &source.text, &source.settings)?;
         versions.push((api, source.settings.clone()));
     }
-    let names: Vec<String> = sources.iter().map(|s| spec_name(&s.path)).collect();
     let rendered = render::render_smoke(&versions, crate_path)?;
     let operations = versions.iter().map(|(api, _)| api.operations().count()).sum();
-    Ok((format::format_all(rendered, &header(&names.join(" and ")), None)?.0, operations))
+    let header = crate_header(sources.iter().map(|s| s.path.as_path()));
+    Ok((format::format_all(rendered, &header, None)?.0, operations))
+}
+
+/// The header of a crate generated from the specs at `paths`, which it names.
+fn crate_header<'p>(paths: impl Iterator<Item = &'p Path>) -> String {
+    header(&paths.map(spec_name).collect::<Vec<_>>().join(" and "))
 }
 
 /// The spec's file name, as the generated-file header names it.
@@ -201,7 +206,7 @@ fn generate_versions(
     mut timings: Timings,
     progress: &dyn Fn(Stage),
 ) -> Result<Generated> {
-    let names: Vec<String> = versions.iter().map(|(path, _, _)| spec_name(path)).collect();
+    let header = crate_header(versions.iter().map(|(path, _, _)| path.as_path()));
     let versions: Vec<(ir::Api, GenerationSettings)> = versions.into_iter().map(|(_, api, s)| (api, s)).collect();
     let start = Instant::now();
     let rendered = render::render_crate(&versions)?;
@@ -209,7 +214,6 @@ fn generate_versions(
     progress(Stage::Rendered { files: rendered.len() });
 
     let start = Instant::now();
-    let header = header(&names.join(" and "));
     let cache = format_cache.and_then(cache::Cache::open);
     let (mut files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();

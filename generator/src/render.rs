@@ -6,7 +6,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, ModelKind};
+use crate::ir::{Api, ApiKeyAuth, ModelKind};
 use crate::settings::GenerationSettings;
 
 /// One output file, path relative to the crate root.
@@ -129,25 +129,15 @@ fn render(env: &Environment<'_>, template: &str, ctx: Value) -> Result<String> {
 /// (`datadogV1`, `datadogV2`), sharing one runtime. The first spec's settings name the crate.
 /// Rust files come out unformatted; see `format`.
 pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>> {
-    let mut env = environment()?;
-    let Some((first, settings)) = versions.first() else {
-        return Err(Error::Other("no spec to generate a crate from".into()));
-    };
-    // Every template, macros included, names the runtime module.
+    let (env, first, settings) = crate_environment(versions, "a crate")?;
     let runtime = settings.runtime_module.clone();
-    env.add_global("rt", Value::from(runtime.clone()));
-    let operations = || versions.iter().flat_map(|(api, _)| api.operations());
-    let operation_servers: Vec<_> = operations()
+    let operation_servers: Vec<_> = versions
+        .iter()
+        .flat_map(|(api, _)| api.operations())
         .filter(|o| !o.servers.is_empty())
         .map(|o| context! { key => &o.key, servers => Serde(&o.servers) })
         .collect();
-    let unstable: Vec<_> = operations().filter(|o| o.unstable).map(|o| &o.key).collect();
-    let mut auth = Vec::new();
-    for scheme in versions.iter().flat_map(|(api, _)| &api.auth) {
-        if !auth.iter().any(|a: &&crate::ir::ApiKeyAuth| a.scheme == scheme.scheme) {
-            auth.push(scheme);
-        }
-    }
+    let (auth, unstable) = (auth_schemes(versions), unstable_keys(versions));
     let version_list: Vec<_> = versions
         .iter()
         .map(|(api, s)| context! { module => &s.version_module, groups => Serde(&api.groups) })
@@ -215,14 +205,9 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
 /// generated crate at `crate_path` (as its `Cargo.toml` writes it) and calls each of its
 /// operations once with the IR's sample values. Rust files come out unformatted.
 pub fn render_smoke(versions: &[(Api, GenerationSettings)], crate_path: &str) -> Result<Vec<File>> {
-    let mut env = environment()?;
-    let Some((_, settings)) = versions.first() else {
-        return Err(Error::Other("no spec to generate a smoke program from".into()));
-    };
-    env.add_global("rt", Value::from(settings.runtime_module.clone()));
+    let (env, _, settings) = crate_environment(versions, "a smoke program")?;
     let crate_ident = settings.crate_ident();
     let mut calls = Vec::new();
-    let mut auth: Vec<&str> = Vec::new();
     for (api, s) in versions {
         for group in &api.groups {
             for op in &group.operations {
@@ -236,14 +221,7 @@ pub fn render_smoke(versions: &[(Api, GenerationSettings)], crate_path: &str) ->
                 });
             }
         }
-        for scheme in &api.auth {
-            if !auth.contains(&scheme.scheme.as_str()) {
-                auth.push(&scheme.scheme);
-            }
-        }
     }
-    let unstable: Vec<String> =
-        versions.iter().flat_map(|(api, _)| api.operations()).filter(|o| o.unstable).map(|o| o.key.clone()).collect();
     let ctx = context! {
         crate_name => &settings.crate_name,
         crate_ident,
@@ -251,11 +229,42 @@ pub fn render_smoke(versions: &[(Api, GenerationSettings)], crate_path: &str) ->
         features => settings.features,
         versions => versions.iter().map(|(_, s)| context! { module => &s.version_module }).collect::<Vec<_>>(),
         calls,
-        auth => auth.into_iter().map(|scheme| context! { scheme }).collect::<Vec<_>>(),
-        unstable,
+        auth => Serde(auth_schemes(versions)),
+        unstable => Serde(unstable_keys(versions)),
     };
     Ok(vec![
         File { path: "Cargo.toml".into(), contents: render(&env, "smoke/Cargo.toml.j2", ctx.clone())? },
         File { path: "src/main.rs".into(), contents: render(&env, "smoke/main.rs.j2", ctx)? },
     ])
+}
+
+/// The template environment for a crate of `versions` (what the first spec's settings name),
+/// with the runtime module every template names; `what` says what was to be rendered when
+/// there is no spec.
+fn crate_environment<'v>(
+    versions: &'v [(Api, GenerationSettings)],
+    what: &str,
+) -> Result<(Environment<'static>, &'v Api, &'v GenerationSettings)> {
+    let Some((first, settings)) = versions.first() else {
+        return Err(Error::Other(format!("no spec to generate {what} from")));
+    };
+    let mut env = environment()?;
+    env.add_global("rt", Value::from(settings.runtime_module.clone()));
+    Ok((env, first, settings))
+}
+
+/// The API-key schemes of every spec, each once (by name), in spec order.
+fn auth_schemes(versions: &[(Api, GenerationSettings)]) -> Vec<&ApiKeyAuth> {
+    let mut auth: Vec<&ApiKeyAuth> = Vec::new();
+    for scheme in versions.iter().flat_map(|(api, _)| &api.auth) {
+        if !auth.iter().any(|a| a.scheme == scheme.scheme) {
+            auth.push(scheme);
+        }
+    }
+    auth
+}
+
+/// The keys of the operations marked unstable, in every spec.
+fn unstable_keys(versions: &[(Api, GenerationSettings)]) -> Vec<&str> {
+    versions.iter().flat_map(|(api, _)| api.operations()).filter(|o| o.unstable).map(|o| o.key.as_str()).collect()
 }

@@ -1,6 +1,8 @@
 # Shared by the scripts that run Stoplight Prism (scripts/prism-contract.sh,
 # scripts/prism-smoke.sh); sourced, not run. Prism is pinned in scripts/prism/package-lock.json.
 #
+#   prism_setup NAME                   `fail MESSAGE` reports as NAME; $work is a fresh folder;
+#                                      every Prism started, and $work, go when the script exits
 #   prism_install                      npm ci; sets $prism
 #   prism_start NAME SPEC LOG [ARGS]   starts `prism mock` on a free loopback port, waits until it
 #                                      answers; sets prism_url_NAME, remembers the process
@@ -10,20 +12,29 @@ prism_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 prism_pids=()
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 
-prism_fail() {
-  echo "prism: FAILED: $*" >&2
+prism_script="prism"
+
+fail() {
+  echo "$prism_script: FAILED: $*" >&2
   exit 1
 }
 
+prism_setup() {
+  prism_script="$1"
+  work="$(mktemp -d)"
+  trap 'prism_stop_all; rm -rf "$work"' EXIT
+  trap 'exit 130' INT TERM
+}
+
 prism_install() {
-  command -v npm >/dev/null || prism_fail "npm is not installed; Prism needs Node.js 18+ and npm"
+  command -v npm >/dev/null || fail "npm is not installed; Prism needs Node.js 18+ and npm"
   echo "== prism: npm ci (pinned $(node -p "require('$prism_dir/package.json').devDependencies['@stoplight/prism-cli']"))"
   # --ignore-scripts: Prism needs no install script (the only one is a telemetry ping).
   if ! (cd "$prism_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
-    prism_fail "npm ci failed in scripts/prism (is the npm registry reachable?); nothing was checked against Prism"
+    fail "npm ci failed in scripts/prism (is the npm registry reachable?); nothing was checked against Prism"
   fi
   prism="$prism_dir/node_modules/.bin/prism"
-  [[ -x "$prism" ]] || prism_fail "npm ci did not install $prism"
+  [[ -x "$prism" ]] || fail "npm ci did not install $prism"
 }
 
 prism_free_port() {
@@ -46,18 +57,18 @@ prism_start() {
   until grep -q "Prism is listening on" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 40 "$log" >&2
-      prism_fail "prism ($name) exited before it started listening"
+      fail "prism ($name) exited before it started listening"
     fi
     if ((waited >= 1200)); then
       tail -n 40 "$log" >&2
-      prism_fail "prism ($name) did not start listening within 120 s"
+      fail "prism ($name) did not start listening within 120 s"
     fi
     sleep 0.1
     waited=$((waited + 1))
   done
   # Listening is logged once the socket is bound; check that it answers.
   node -e 'require("http").get(process.argv[1], r => process.exit(r.statusCode ? 0 : 1)).on("error", e => { console.error(e.message); process.exit(1); })' \
-    "$url/" || prism_fail "prism ($name) does not answer on $url"
+    "$url/" || fail "prism ($name) does not answer on $url"
   printf -v "prism_url_$name" '%s' "$url"
 }
 

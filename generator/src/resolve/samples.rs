@@ -1,4 +1,4 @@
-//! Sample values for smoke calls (see `render::smoke`): the spec's own `example` where it gives
+//! Sample values for smoke calls (see `render::render_smoke`): the spec's own `example` where it gives
 //! one, else the smallest value its schema allows: required properties only, the first of a
 //! `oneOf`, one item per array, the lower bound of a number.
 
