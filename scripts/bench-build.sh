@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build cost for a user: a cold `cargo build` (fresh target folder, downloads done beforehand) of
-# the API reference's example program, reporting wall time, peak memory (`/usr/bin/time -v`) and
+# the API reference's example program, reporting wall time, peak memory (the largest process, from
+# `/usr/bin/time -v`, and all of cargo's processes at once, from scripts/tree-peak-rss.py) and
 # binary size.
 #
 #   scripts/bench-build.sh SUBJECT [TLS] [PROFILE]
@@ -103,9 +104,13 @@ flag=""
 [[ "$profile" == release ]] && flag="--release"
 command="build"
 [[ "$subject" == whole-api-check-all || "$subject" == vendor-check ]] && command="check"
-/usr/bin/time -v cargo $command --quiet $flag 2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
+/usr/bin/time -v python3 "$root/scripts/tree-peak-rss.py" "$work/tree.kb" cargo $command --quiet $flag \
+  2> "$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
 wall="$(grep 'Elapsed (wall clock)' "$work/time.log" | awk '{print $NF}')"
 peak_kb="$(grep 'Maximum resident set size' "$work/time.log" | awk '{print $NF}')"
+tree_kb="$(cat "$work/tree.kb")"
 size="$(stat -c %s "target/$profile/example" 2>/dev/null || echo 0)"
-printf 'subject=%s tls=%s profile=%s wall=%s peak_rss=%d MiB binary=%d KiB (%s, %s cores)\n' \
-  "$subject" "$tls" "$profile" "$wall" $((peak_kb / 1024)) $((size / 1024)) "$(date -u +%F)" "$(nproc)"
+# peak_rss: the largest single process (a compiler); peak_sum: all of cargo's processes at once.
+printf 'subject=%s tls=%s profile=%s wall=%s peak_rss=%d MiB peak_sum=%d MiB binary=%d KiB (%s, %s cores)\n' \
+  "$subject" "$tls" "$profile" "$wall" $((peak_kb / 1024)) $((tree_kb / 1024)) $((size / 1024)) \
+  "$(date -u +%F)" "$(nproc)"

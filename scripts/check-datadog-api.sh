@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole Datadog API (v1 + v2, spec/targets/datadog-api.yaml) as one crate with a feature
-# per API: generates it, then checks that
-#   - clippy -D warnings is clean with `all` (every operation of both specs compiles),
+# per API, spread over member crates: generates it, then checks that
+#   - clippy -D warnings is clean with `all` on the crate and every member (every operation of
+#     both specs compiles),
 #   - the API reference's example (generated-client/reference-example/src/main.rs, verbatim)
 #     builds against it with only `v2-org-connections`, and with `all`,
-#   - one feature compiles only the models its API reaches (counted from the generated cfgs),
+#   - one feature compiles only the models its API reaches (counted from the generated cfgs)
+#     and only the members that hold them (from cargo's build plan),
 #   - every operation of v1 and v2, called once against Prism, comes back ok or is explained
 #     (scripts/prism-smoke.sh, which builds on the same crate).
 # Needs ../shared beside the repo, and npm. Several minutes on two cores; .ci/run calls it.
@@ -27,7 +29,9 @@ echo "== models compiled per feature (from the generated cfgs)"
 python3 - "$crate" <<'PY'
 import re, sys, glob
 total = enabled = 0
-for path in glob.glob(sys.argv[1] + "/src/datadogV*/model/mod.rs"):
+paths = glob.glob(sys.argv[1] + "/src/datadogV*/model/mod.rs")
+paths += glob.glob(sys.argv[1] + "/crates/*/src/datadogV*/model/mod.rs")
+for path in paths:
     text = open(path).read()
     # Each model: `#[cfg(...)]` then `mod x;` (the cfg may span lines).
     for cfg, _ in re.findall(r"#\[cfg\((.*?)\)\]\s*mod (\w+);", text, flags=re.S):
@@ -52,7 +56,15 @@ datadog-api-client = { path = "$crate", features = [$features] }
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 TOML
   cp Cargo.lock "$dir/Cargo.lock"
-  (cd "$dir" && cargo build --quiet)
+  # Warning-free whatever the features: what one feature leaves out must leave nothing unused.
+  (cd "$dir" && cargo build --quiet 2> build.log) || { cat "$dir/build.log" >&2; exit 1; }
+  if grep -q '^warning' "$dir/build.log"; then
+    cat "$dir/build.log" >&2
+    echo "check-datadog-api: the crate builds with warnings with features [$features]" >&2
+    exit 1
+  fi
+  echo "members built: $(cd "$dir" && cargo tree --quiet --edges normal --prefix none --format '{p}' \
+    | grep -o '^datadog-api-client[a-z0-9-]*' | sort -u | tr '\n' ' ')"
 }
 
 echo "== the API reference's example, with only v2-org-connections"
@@ -60,9 +72,12 @@ example '"v2-org-connections"' one
 echo "== the API reference's example, with all"
 example '"all"' all
 
-echo "== clippy -D warnings with all"
-cp Cargo.lock "$crate/Cargo.lock"
-(cd "$crate" && cargo clippy --quiet --features all -- -D warnings)
+echo "== clippy -D warnings with all, on the crate and its members"
+# Cargo lints only a workspace's members, so a workspace around the crate takes the members in.
+cp Cargo.lock "$work/Cargo.lock"
+printf '[workspace]\nresolver = "3"\nmembers = ["datadog-api-client", "datadog-api-client/crates/*"]\n' > "$work/Cargo.toml"
+(cd "$work" && cargo clippy --quiet --workspace --features datadog-api-client/all -- -D warnings)
+rm "$work/Cargo.toml" "$work/Cargo.lock"
 echo "check-datadog-api: the whole-API crate builds and is clippy-clean"
 
 echo "== smoke calls: every operation of v1 and v2 against Prism"

@@ -11,6 +11,7 @@ pub mod features;
 pub mod format;
 mod graph;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod naming;
 pub mod output;

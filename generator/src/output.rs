@@ -1,6 +1,7 @@
 //! Write and check: the generated files against the crate folder on disk.
 //!
-//! The generator owns `Cargo.toml`, `api-manifest.json` and everything under `src/`; anything else in the folder
+//! The generator owns `Cargo.toml`, `api-manifest.json`, everything under `src/`, and the member
+//! crates under `crates/` when it writes any; anything else in the folder
 //! (tests, examples, benches) is the user's and is never touched. Within what it owns, it
 //! replaces or removes only files that carry the `@generated` header: a folder with any other
 //! file there is refused (see [`write`]), and no file without the header is ever deleted.
@@ -61,11 +62,11 @@ impl Found {
     }
 }
 
-/// Everything on disk now in the part of `out` the generator owns, `Cargo.toml` and `src/`, by
+/// Everything on disk now in the part of `out` the generator owns (see [`owned`]), by
 /// relative path. A folder is walked, without following symlinks; anything else is an entry.
-fn owned_on_disk(out: &Path) -> Result<BTreeMap<String, Found>> {
+fn owned_on_disk(out: &Path, files: &[File]) -> Result<BTreeMap<String, Found>> {
     let mut found = BTreeMap::new();
-    for top in OWNED {
+    for top in owned(files) {
         collect(out, &out.join(top), &mut found)?;
     }
     Ok(found)
@@ -110,7 +111,7 @@ fn inspect(path: &Path, meta: &fs::Metadata) -> Result<Found> {
 /// changes. A file without the `@generated` header that the generator does not write is not a
 /// generated one, so it is not reported as removed: `write` keeps it (or refuses to run).
 pub fn changes(out: &Path, files: &[File]) -> Result<Vec<Change>> {
-    Ok(diff(&owned_on_disk(out)?, files))
+    Ok(diff(&owned_on_disk(out, files)?, files))
 }
 
 fn diff(on_disk: &BTreeMap<String, Found>, files: &[File]) -> Vec<Change> {
@@ -143,9 +144,9 @@ fn change(path: &str, kind: ChangeKind, old: &str, new: &str) -> Change {
 
 /// Fails with [`Error::WouldOverwrite`] if writing `files` into `out` would overwrite or delete
 /// a file without the `@generated` header: in the part of the folder the generator owns
-/// (`Cargo.toml`, `src/`), every file must carry it. An empty or missing folder passes.
+/// (`Cargo.toml`, `src/`, see [`owned`]), every file must carry it. An empty or missing folder passes.
 pub fn ensure_generated(out: &Path, files: &[File]) -> Result<()> {
-    refuse_foreign(out, files, &owned_on_disk(out)?)
+    refuse_foreign(out, files, &owned_on_disk(out, files)?)
 }
 
 fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>) -> Result<()> {
@@ -168,7 +169,7 @@ fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>)
 /// touched. With `force`, such files are overwritten when the generator writes the same path,
 /// and kept otherwise: whatever the flag, no file without the header is ever deleted.
 pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
-    let on_disk = owned_on_disk(out)?;
+    let on_disk = owned_on_disk(out, files)?;
     if !force {
         refuse_foreign(out, files, &on_disk)?;
     }
@@ -205,7 +206,7 @@ pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
     let (new, old) = (staging.join("new"), staging.join("old"));
     // `new` only ever holds what `stage` wrote; what came from `out` is only ever in `old`, and
     // leaves it file by file in `settle`. Folders are removed only when empty.
-    let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old));
+    let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old, &owned(files)));
     let result = swapped.and_then(|()| settle(out, &old, &discard));
     let _ = fs::remove_dir_all(&new);
     let _ = fs::remove_dir(&old);
@@ -237,16 +238,23 @@ fn stage(new: &Path, files: &[File]) -> Result<()> {
     Ok(())
 }
 
-/// The top-level entries the generator owns, swapped as wholes.
+/// The top-level entries the generator always owns, swapped as wholes.
 const OWNED: [&str; 3] = ["src", "Cargo.toml", crate::diff::manifest::FILE];
+
+/// The top-level entries the generator owns when it writes `files`: those above, and the
+/// folders it writes into (`crates/`, for a crate spread over member crates).
+fn owned(files: &[File]) -> BTreeSet<&str> {
+    let tops = files.iter().filter_map(|f| f.path.split_once('/').map(|(top, _)| top));
+    OWNED.into_iter().chain(tops).collect()
+}
 
 /// Moves `out/src` and `out/Cargo.toml` into `old`, then the staged ones from `new` into `out`,
 /// by renames. If a step fails, every rename done is undone.
-fn swap(out: &Path, new: &Path, old: &Path) -> Result<()> {
+fn swap(out: &Path, new: &Path, old: &Path, owned: &BTreeSet<&str>) -> Result<()> {
     fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
     fs::create_dir(old).map_err(|source| Error::Write { path: old.to_path_buf(), source })?;
     let mut moved_out = Vec::new();
-    for name in OWNED {
+    for &name in owned {
         let path = out.join(name);
         if fs::symlink_metadata(&path).is_err() {
             continue;
@@ -257,7 +265,7 @@ fn swap(out: &Path, new: &Path, old: &Path) -> Result<()> {
         moved_out.push(name);
     }
     let mut moved_in = Vec::new();
-    for name in OWNED {
+    for &name in owned {
         let staged = new.join(name);
         if fs::symlink_metadata(&staged).is_err() {
             continue;

@@ -6,7 +6,8 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, ApiKeyAuth, ModelKind};
+use crate::ir::{Api, ApiGroup, ApiKeyAuth, Model, ModelKind};
+use crate::layout::{Home, Layout, Member};
 use crate::settings::GenerationSettings;
 
 /// One output file, path relative to the crate root.
@@ -27,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "macros.j2",
     "Cargo.toml.j2",
     "lib.rs.j2",
+    "member_lib.rs.j2",
     "spec.rs.j2",
     "version_mod.rs.j2",
     "model_mod.rs.j2",
@@ -126,10 +128,13 @@ fn render(env: &Environment<'_>, template: &str, ctx: Value) -> Result<String> {
 }
 
 /// Renders every file of the crate: one API per spec, each in its own version module
-/// (`datadogV1`, `datadogV2`), sharing one runtime. The first spec's settings name the crate.
-/// Rust files come out unformatted; see `format`.
+/// (`datadogV1`, `datadogV2`), sharing one runtime. The first spec's settings name the crate;
+/// when they ask for `parts`, the APIs are spread over member crates under `crates/` (see
+/// [`Layout`]). Rust files come out unformatted; see `format`.
 pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>> {
     let (env, first, settings) = crate_environment(versions, "a crate")?;
+    let layout =
+        (settings.features && settings.parts > 0).then(|| Layout::new(versions, &settings.crate_name, settings.parts));
     let runtime = settings.runtime_module.clone();
     let operation_servers: Vec<_> = versions
         .iter()
@@ -158,25 +163,77 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         auth => Serde(auth),
         operation_servers,
         unstable => Serde(unstable),
+        runtime_crate => layout.as_ref().map(|l| &l.runtime.ident),
     };
 
     let one = |path: String, template: &str, ctx: Value| -> Result<File> {
         Ok(File { path, contents: render(&env, template, ctx)? })
     };
+    let manifests = cargo_manifests(versions, layout.as_ref());
     let mut files = vec![
-        one("Cargo.toml".into(), "Cargo.toml.j2", base.clone())?,
+        one("Cargo.toml".into(), "Cargo.toml.j2", context! { cargo => &manifests[0], ..base.clone() })?,
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
+    // Where each member's files go: the crate itself, or its folder under `crates/`.
+    let dir = |member: Option<&Member>| member.map(|m| format!("{}/", m.dir)).unwrap_or_default();
+    let runtime_dir = dir(layout.as_ref().map(|l| &l.runtime));
     for (name, contents) in runtime_files()? {
-        files.push(File { path: format!("src/{runtime}/{name}"), contents: contents.clone() });
+        files.push(File { path: format!("{runtime_dir}src/{runtime}/{name}"), contents: contents.clone() });
     }
-    files.push(one(format!("src/{runtime}/spec.rs"), "spec.rs.j2", base.clone())?);
+    files.push(one(format!("{runtime_dir}src/{runtime}/spec.rs"), "spec.rs.j2", base.clone())?);
+    if let Some(layout) = &layout {
+        let members = std::iter::once(&layout.runtime)
+            .chain(std::iter::once(&layout.shared))
+            .chain(layout.parts.iter().map(|p| &p.member));
+        for (member, manifest) in members.zip(&manifests[1..]) {
+            let ctx = context! { cargo => manifest, member => Serde(member), ..base.clone() };
+            files.push(one(format!("{}Cargo.toml", dir(Some(member))), "Cargo.toml.j2", ctx.clone())?);
+            files.push(one(format!("{}src/lib.rs", dir(Some(member))), "member_lib.rs.j2", ctx)?);
+        }
+    }
     for (api, settings) in versions {
         let version = &settings.version_module;
-        let ctx =
-            context! { groups => Serde(&api.groups), models => Serde(&api.models), features => settings.features };
-        files.push(one(format!("src/{version}/mod.rs"), "version_mod.rs.j2", ctx.clone())?);
-        files.push(one(format!("src/{version}/model/mod.rs"), "model_mod.rs.j2", ctx)?);
+        let home_dir = |home: Home| match (&layout, home) {
+            (Some(l), Home::Shared) => dir(Some(&l.shared)),
+            (Some(l), Home::Part(i)) => dir(Some(&l.parts[i].member)),
+            _ => String::new(),
+        };
+        let group_home =
+            |g: &ApiGroup| layout.as_ref().map_or(Home::Root, |l| Home::Part(l.part(g.feature.as_deref())));
+        let model_home = |m: &Model| layout.as_ref().map_or(Home::Root, |l| l.home(m));
+        // The version and model modules of each crate that has any: the crate users depend on
+        // re-exports the members' (`globs`); a part re-exports the shared models.
+        let mut modules = vec![(Home::Root, None)];
+        if let Some(layout) = &layout {
+            modules.push((Home::Shared, Some(&layout.shared)));
+            modules.extend(layout.parts.iter().enumerate().map(|(i, p)| (Home::Part(i), Some(&p.member))));
+        }
+        for (home, member) in modules {
+            let groups: Vec<&ApiGroup> = match home {
+                Home::Shared => Vec::new(),
+                _ => api.groups.iter().filter(|g| home == Home::Root || group_home(g) == home).collect(),
+            };
+            let models: Vec<&Model> = api.models.iter().filter(|m| model_home(m) == home).collect();
+            let globs = layout.as_ref().map(|l| l.globs(&api.models, home)).unwrap_or_default();
+            // The crate users depend on names each API where it lives.
+            let reexport: Option<Vec<String>> = match (&layout, home) {
+                (Some(l), Home::Root) => {
+                    Some(groups.iter().map(|g| l.parts[l.part(g.feature.as_deref())].member.ident.clone()).collect())
+                }
+                _ => None,
+            };
+            let ctx = context! {
+                version,
+                groups => Serde(&groups),
+                models => Serde(&models),
+                features => settings.features,
+                globs => Serde(&globs),
+                reexport,
+            };
+            let prefix = dir(member);
+            files.push(one(format!("{prefix}src/{version}/mod.rs"), "version_mod.rs.j2", ctx.clone())?);
+            files.push(one(format!("{prefix}src/{version}/model/mod.rs"), "model_mod.rs.j2", ctx)?);
+        }
         // Models are most of a large spec's files: rendered on every core.
         let models = crate::parallel::map(&api.models, |model| {
             let template = match &model.kind {
@@ -185,20 +242,83 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
                 ModelKind::OneOf { .. } => "model_one_of.rs.j2",
                 ModelKind::Alias { .. } => "model_alias.rs.j2",
             };
-            one(format!("src/{version}/model/{}.rs", model.module), template, context! { model => Serde(model) })
+            let path = format!("{}src/{version}/model/{}.rs", home_dir(model_home(model)), model.module);
+            one(path, template, context! { model => Serde(model) })
         })?;
         for model in models {
             files.push(model?);
         }
         for group in &api.groups {
             files.push(one(
-                format!("src/{version}/{}.rs", group.module),
+                format!("{}src/{version}/{}.rs", home_dir(group_home(group)), group.module),
                 "api.rs.j2",
                 context! { group => Serde(group) },
             )?);
         }
     }
     Ok(files)
+}
+
+/// What each `Cargo.toml` of the crate says beyond what all share: the crate's own first, then
+/// (with a layout) the runtime's, the shared models' and each part's. `tls` is where the TLS
+/// features are: here (`own`) or forwarded to the runtime crate; `features` are the API
+/// features and what each turns on; `members` are the member crates it depends on.
+fn cargo_manifests(versions: &[(Api, GenerationSettings)], layout: Option<&Layout>) -> Vec<Value> {
+    let all: Vec<&str> =
+        versions.iter().flat_map(|(api, _)| &api.groups).filter_map(|g| g.feature.as_deref()).collect();
+    let feature = |name: &str, enables: Vec<String>| context! { name, enables };
+    let dep = |m: &Member, from: &str, optional: bool| {
+        context! { name => &m.name, path => format!("{from}{}", m.dir.trim_start_matches("crates/")), optional }
+    };
+    let with_all = |mut list: Vec<Value>| {
+        let everything = all.iter().map(|f| f.to_string()).collect();
+        list.insert(0, feature("all", everything));
+        list
+    };
+    let Some(layout) = layout else {
+        let features =
+            if all.is_empty() { Vec::new() } else { with_all(all.iter().map(|f| feature(f, Vec::new())).collect()) };
+        return vec![context! { tls => "own", features, members => Vec::<Value>::new(), root => true }];
+    };
+    let part_features = |p: &crate::layout::Part| -> Vec<Value> {
+        p.features.iter().map(|f| feature(f, vec![format!("{}/{f}", layout.shared.name)])).collect()
+    };
+    let root_features = all
+        .iter()
+        .map(|f| {
+            let part = &layout.parts[layout.part(Some(f))].member.name;
+            feature(f, vec![format!("dep:{part}"), format!("{part}/{f}")])
+        })
+        .collect();
+    let mut members = vec![dep(&layout.runtime, "crates/", false), dep(&layout.shared, "crates/", false)];
+    members.extend(layout.parts.iter().map(|p| dep(&p.member, "crates/", true)));
+    let mut manifests = vec![
+        context! { tls => &layout.runtime.name, features => with_all(root_features), members, root => true },
+        context! {
+            tls => "own",
+            features => Vec::<Value>::new(),
+            members => Vec::<Value>::new(),
+            root => false,
+            what => "its runtime: configuration, HTTP client, errors",
+        },
+        context! {
+            what => "the models that several of its APIs use",
+            tls => "",
+            features => all.iter().map(|f| feature(f, Vec::new())).collect::<Vec<_>>(),
+            members => vec![dep(&layout.runtime, "../", false)],
+            root => false,
+        },
+    ];
+    for part in &layout.parts {
+        manifests.push(context! {
+            what => format!("the APIs {}", part.features.join(", ")),
+            tls => "",
+            features => part_features(part),
+            members => vec![dep(&layout.runtime, "../", false), dep(&layout.shared, "../", false)],
+            root => false,
+        });
+    }
+    manifests
 }
 
 /// The smoke program of a crate (see `templates/smoke/`): a binary crate that depends on the

@@ -23,6 +23,11 @@ pub struct GenerationSettings {
     /// A cargo feature per tag (`v2-org-connections`), gating its API and the models it
     /// reaches, plus `all`: for crates of many APIs, so users compile only what they call.
     pub features: bool,
+    /// With features: how many member crates ("parts") the APIs are spread over, beside a
+    /// runtime crate and a crate of the models several APIs share; 0 keeps one crate. Cargo
+    /// builds the parts in parallel, and no one compiler holds the whole API (see
+    /// [`crate::layout`]).
+    pub parts: usize,
     /// The version written into the crate's `Cargo.toml`. Not read from the settings file: the
     /// generator keeps it in the crate's API manifest and bumps it by the change report
     /// (see [`crate::diff`]).
@@ -73,6 +78,7 @@ impl GenerationSettings {
             operation_prefix: "api".to_string(),
             site_env: None,
             features: false,
+            parts: 0,
             crate_version: FIRST_VERSION.to_string(),
             repository: None,
             tags: Vec::new(),
@@ -191,6 +197,8 @@ struct TargetFile {
     site_env: Option<String>,
     #[serde(default)]
     features: bool,
+    #[serde(default)]
+    parts: usize,
     specs: Vec<TargetSpec>,
 }
 
@@ -214,6 +222,12 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
     if file.specs.is_empty() {
         return Err(Error::Other(format!("{}: a target needs at least one spec", path.display())));
     }
+    if file.parts > 0 && !file.features {
+        return Err(Error::Other(format!(
+            "{}: `parts` spreads the APIs' features over member crates, so it needs `features: true`",
+            path.display()
+        )));
+    }
     let base = path.parent().unwrap_or(Path::new("."));
     let mut modules = std::collections::BTreeSet::new();
     let mut out = Vec::new();
@@ -224,6 +238,7 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
             operation_prefix: spec.operation_prefix,
             site_env: file.site_env.clone(),
             features: file.features,
+            parts: file.parts,
             ..GenerationSettings::generic(&file.crate_name)
         };
         settings.validate()?;

@@ -37,9 +37,17 @@ fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
     let out = root().join("generated-client");
     let (generated, _) = generator::generate_into(&spec, &edited, &out, &settings(), None).unwrap();
     let changes = generator::output::changes(&out, &generated.files).unwrap();
-    // A docs change is a release too: the version in Cargo.toml and the manifest move with it.
+    // A docs change is a release too: the version in Cargo.toml and the manifest move with it,
+    // and in the User-Agent (`CLIENT` in the runtime's spec.rs).
     let bookkeeping = ["Cargo.toml", "api-manifest.json"];
-    changes.into_iter().filter(|c| !bookkeeping.contains(&c.path.as_str())).collect()
+    let version_only = |c: &generator::Change| {
+        c.path == "src/datadog/spec.rs"
+            && c.diff
+                .lines()
+                .filter(|l| l.starts_with(['+', '-']) && !l.starts_with("+++") && !l.starts_with("---"))
+                .all(|l| l.contains("CLIENT"))
+    };
+    changes.into_iter().filter(|c| !bookkeeping.contains(&c.path.as_str()) && !version_only(c)).collect()
 }
 
 #[test]

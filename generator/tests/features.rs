@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::multi_crate;
+use common::{multi_crate, multi_crate_in};
 
 fn file<'a>(generated: &'a generator::Generated, path: &str) -> &'a str {
     &generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
@@ -38,6 +38,66 @@ fn each_api_has_a_feature_gating_its_module_and_the_models_it_reaches() {
     assert!(models.contains("#[cfg(feature = \"v1-widgets\")]\nmod model_tree;"), "{models}");
     // A schema no API uses is built only with `all`.
     assert!(models.contains("#[cfg(feature = \"all\")]\nmod model_shape_or_list;"), "{models}");
+}
+
+/// Spread over member crates (`parts`), the crate keeps every path users name: the runtime, the
+/// models several APIs share, and each API with the models only it uses move into members,
+/// which the crate re-exports, each behind the features that need it.
+#[test]
+fn apis_spread_over_member_crates_keep_their_paths() {
+    let generated = multi_crate_in("corpus-split", 2);
+    let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"crates/runtime/src/datadog/client.rs"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with("src/datadog/")), "{paths:?}");
+    let lib = file(&generated, "src/lib.rs");
+    assert!(lib.contains("pub use corpus_split_runtime::datadog;"), "{lib}");
+
+    // Which part holds Widgets follows from the sizes; everything below must agree with it.
+    let part = ["part-1", "part-2"]
+        .into_iter()
+        .find(|p| paths.contains(&format!("crates/{p}/src/datadogV1/api_widgets.rs").as_str()))
+        .expect("api_widgets in a part");
+    let ident = format!("corpus_split_{}", part.replace('-', "_"));
+    let cargo = file(&generated, "Cargo.toml");
+    let feature = format!("\nv1-widgets = [\"dep:corpus-split-{part}\", \"corpus-split-{part}/v1-widgets\", ]\n");
+    assert!(cargo.contains(&feature), "{cargo}");
+    let part_cargo = file(&generated, &format!("crates/{part}/Cargo.toml"));
+    assert!(part_cargo.contains("\nv1-widgets = [\"corpus-split-shared/v1-widgets\", ]\n"), "{part_cargo}");
+    let apis = file(&generated, "src/datadogV1/mod.rs");
+    let reexport = format!("#[cfg(feature = \"v1-widgets\")]\npub use {ident}::datadogV1::api_widgets;");
+    assert!(apis.contains(&reexport), "{apis}");
+
+    // Priority: Widgets only, so in its part. APIErrorResponse: both v1 APIs, so shared.
+    // ShapeOrList: no API, so in the crate itself, with `all`.
+    assert!(paths.contains(&format!("crates/{part}/src/datadogV1/model/model_priority.rs").as_str()));
+    assert!(paths.contains(&"crates/shared/src/datadogV1/model/model_api_error_response.rs"), "{paths:?}");
+    assert!(paths.contains(&"src/datadogV1/model/model_shape_or_list.rs"), "{paths:?}");
+    let shared = file(&generated, "crates/shared/src/datadogV1/model/mod.rs");
+    assert!(
+        shared.contains(
+            "#[cfg(any(feature = \"v1-widget-files\", feature = \"v1-widgets\"))]\nmod model_api_error_response;"
+        ),
+        "{shared}"
+    );
+    let models = file(&generated, "src/datadogV1/model/mod.rs");
+    assert!(models.contains("#[cfg(feature = \"all\")]\nmod model_shape_or_list;"), "{models}");
+    // Each re-export of a member's models is on exactly when that module has a model to give.
+    let shared_glob = "#[cfg(any(feature = \"v1-widget-files\", feature = \"v1-widgets\"))]\npub use corpus_split_shared::datadogV1::model::*;";
+    assert!(models.contains(shared_glob), "{models}");
+    let part_glob = format!("#[cfg(feature = \"v1-widgets\")]\npub use {ident}::datadogV1::model::*;");
+    assert!(models.contains(&part_glob), "{models}");
+    let part_models = file(&generated, &format!("crates/{part}/src/datadogV1/model/mod.rs"));
+    assert!(
+        part_models.contains("#[cfg(feature = \"v1-widgets\")]\npub use corpus_split_shared::datadogV1::model::*;"),
+        "{part_models}"
+    );
+    // No v2 model is shared, so nothing re-exports the shared crate's empty v2 module.
+    let v2_models = file(&generated, "src/datadogV2/model/mod.rs");
+    assert!(!v2_models.contains("corpus_split_shared"), "{v2_models}");
+
+    // The runtime is a member, but the User-Agent still names the crate users depend on.
+    let spec = file(&generated, "crates/runtime/src/datadog/spec.rs");
+    assert!(spec.contains("CLIENT: (&str, &str) = (\"corpus-split\", \"0.1.0\");"), "{spec}");
 }
 
 #[test]

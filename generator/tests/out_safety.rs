@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod common;
+
 use generator::{ChangeKind, Error};
 
 fn files() -> &'static [generator::File] {
@@ -287,4 +289,25 @@ fn the_api_manifest_is_owned_through_its_json_marker_key() {
     std::fs::write(dir.path().join("api-manifest.json"), other).unwrap();
     let files = [generator::File { path: "api-manifest.json".into(), contents: marked }];
     assert!(generator::output::write(dir.path(), &files, false).is_err(), "a hand-written manifest is refused");
+}
+
+/// A crate spread over member crates owns `crates/` as it owns `src/`: a member it no longer
+/// writes is removed, and a file of the user's there stops it before anything changes.
+#[test]
+fn member_crates_are_owned_like_src() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    let three = common::multi_crate_in("split-client", 3).files;
+    generator::output::write(&out, &three, false).unwrap();
+    assert!(out.join("crates/part-3/Cargo.toml").exists());
+    let two = common::multi_crate_in("split-client", 2).files;
+    let changes = generator::output::write(&out, &two, false).unwrap();
+    assert!(changes.iter().any(|c| c.path == "crates/part-3/Cargo.toml" && c.kind == ChangeKind::Removed));
+    assert!(!out.join("crates/part-3").exists());
+
+    put(&out, "crates/NOTES.md", "mine\n");
+    let before = snapshot(&out);
+    let refused = refusal(generator::output::write(&out, &three, false).unwrap_err());
+    assert!(refused.ends_with("crates/NOTES.md"), "{}", refused.display());
+    assert_eq!(snapshot(&out), before);
 }

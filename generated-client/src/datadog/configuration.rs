@@ -11,7 +11,7 @@ use super::hosts::{
 };
 
 use super::spec::{
-    AUTH_SCHEMES, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS,
+    AUTH_SCHEMES, CLIENT, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS,
 };
 
 /// An API key, and the prefix some schemes put before it.
@@ -151,9 +151,9 @@ impl Configuration {
 
         Configuration {
             user_agent: format!(
-                "{}/{} (rust {}; os {}; arch {})", env!("CARGO_PKG_NAME"),
-                env!("CARGO_PKG_VERSION"), option_env!("CARGO_PKG_RUST_VERSION")
-                .unwrap_or("unknown"), std::env::consts::OS, std::env::consts::ARCH,
+                "{}/{} (rust {}; os {}; arch {})", CLIENT.0, CLIENT.1,
+                option_env!("CARGO_PKG_RUST_VERSION") .unwrap_or("unknown"),
+                std::env::consts::OS, std::env::consts::ARCH,
             ),
             unstable_operations: UNSTABLE_OPERATIONS
                 .iter()

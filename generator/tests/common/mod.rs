@@ -8,6 +8,12 @@ use generator::{GenerationSettings, SpecSource};
 /// cargo feature per API.
 #[allow(dead_code)] // each test file uses part of this module
 pub fn multi_crate() -> generator::Generated {
+    multi_crate_in("corpus-multi", 0)
+}
+
+/// The same crate named `name`, its APIs spread over `parts` member crates (0: one crate).
+#[allow(dead_code)]
+pub fn multi_crate_in(name: &str, parts: usize) -> generator::Generated {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let source = |file: &str, module: &str, prefix: &str| {
         let path = dir.join(file);
@@ -20,7 +26,8 @@ pub fn multi_crate() -> generator::Generated {
                 operation_prefix: prefix.into(),
                 site_env: Some("DD_SITE".into()),
                 features: true,
-                ..GenerationSettings::generic("corpus-multi")
+                parts,
+                ..GenerationSettings::generic(name)
             },
         }
     };

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::hosts::{check_base_url, check_server_variable, is_visible_ascii, parse_base_url, redact_userinfo};
-use super::spec::{AUTH_SCHEMES, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS};
+use super::spec::{AUTH_SCHEMES, CLIENT, OPERATION_SERVERS, SERVERS, SITE_ENV, UNSTABLE_OPERATIONS};
 
 /// An API key, and the prefix some schemes put before it.
 #[derive(Clone, Default)]
@@ -131,8 +131,8 @@ impl Configuration {
         Configuration {
             user_agent: format!(
                 "{}/{} (rust {}; os {}; arch {})",
-                env!("CARGO_PKG_NAME"),
-                env!("CARGO_PKG_VERSION"),
+                CLIENT.0,
+                CLIENT.1,
                 option_env!("CARGO_PKG_RUST_VERSION").unwrap_or("unknown"),
                 std::env::consts::OS,
                 std::env::consts::ARCH,

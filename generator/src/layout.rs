@@ -1,0 +1,183 @@
+//! How a crate of many APIs is spread over member crates (`parts` in a target's settings).
+//!
+//! rustc compiles one crate on one thread for most of its work, and holds all of it in memory.
+//! The whole Datadog API as one crate is 650,000 lines: one compiler for minutes, with gigabytes
+//! resident. Spread over member crates, cargo compiles them side by side and each compiler holds
+//! only its share. Users still depend on one crate, which re-exports the members under the same
+//! paths (`datadogV2::model::Foo`, `datadogV2::api_foo`), so the layout is invisible to them.
+//!
+//! The members, in build order:
+//! - the runtime (`<crate>-runtime`): the `datadog` module, with the TLS features;
+//! - the shared models (`<crate>-shared`): the models two or more APIs reach, each gated by the
+//!   features that reach it. What a shared model names, every API that reaches it reaches too,
+//!   so it is shared as well: this crate needs no part.
+//! - the parts (`<crate>-part-1` ...): each holds some APIs and the models only one API reaches,
+//!   balanced by size. A part's model module re-exports the shared models, so the generated
+//!   code names every model as `crate::<version>::model::Foo`, as in a single crate.
+//!
+//! Models no API reaches stay in the crate users depend on, built only with `all`: they may name
+//! models of any part.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::ir::{Api, Model, ModelKind};
+use crate::settings::GenerationSettings;
+
+/// The member crates, and where each API and model lives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub runtime: Member,
+    pub shared: Member,
+    pub parts: Vec<Part>,
+    /// Each API's feature and the part that holds it.
+    #[serde(skip)]
+    part_of: BTreeMap<String, usize>,
+}
+
+/// One member crate: its package name, its name in Rust paths, and its folder in the crate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub name: String,
+    pub ident: String,
+    pub dir: String,
+}
+
+/// A member that holds APIs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    #[serde(flatten)]
+    pub member: Member,
+    /// The features of its APIs, in spec order.
+    pub features: Vec<String>,
+}
+
+/// Where a model lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// The crate users depend on (a model no API reaches).
+    Root,
+    Shared,
+    Part(usize),
+}
+
+impl Layout {
+    /// Spreads the APIs of `versions` over `parts` parts (fewer when there are fewer APIs): the
+    /// largest API first, each into the part that is smallest so far. Deterministic: ties go by
+    /// feature name, then to the first part.
+    pub fn new(versions: &[(Api, GenerationSettings)], crate_name: &str, parts: usize) -> Layout {
+        let member = |suffix: &str| Member {
+            name: format!("{crate_name}-{suffix}"),
+            ident: format!("{crate_name}-{suffix}").replace('-', "_"),
+            dir: format!("crates/{suffix}"),
+        };
+        let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+        for (api, _) in versions {
+            for group in &api.groups {
+                let ops: usize = group.operations.iter().map(|o| 8 + o.args.len() + o.optional.len()).sum();
+                *sizes.entry(key(group.feature.as_deref())).or_default() += ops;
+            }
+            for model in &api.models {
+                if let [only] = model.features.as_slice() {
+                    *sizes.entry(only.as_str()).or_default() += model_size(model);
+                }
+            }
+        }
+        let mut by_size: Vec<(&str, usize)> = sizes.into_iter().collect();
+        by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let count = parts.clamp(1, by_size.len().max(1));
+        let mut load = vec![0usize; count];
+        let mut part_of = BTreeMap::new();
+        for (feature, size) in by_size {
+            let smallest = (0..count).min_by_key(|&i| (load[i], i)).unwrap_or(0);
+            load[smallest] += size;
+            part_of.insert(feature.to_string(), smallest);
+        }
+        let parts = (0..count)
+            .map(|i| Part {
+                member: member(&format!("part-{}", i + 1)),
+                features: versions
+                    .iter()
+                    .flat_map(|(api, _)| &api.groups)
+                    .map(|g| key(g.feature.as_deref()).to_string())
+                    .filter(|f| part_of.get(f) == Some(&i))
+                    .collect(),
+            })
+            .collect();
+        Layout { runtime: member("runtime"), shared: member("shared"), parts, part_of }
+    }
+
+    /// The part that holds the API with `feature`.
+    pub fn part(&self, feature: Option<&str>) -> usize {
+        self.part_of.get(key(feature)).copied().unwrap_or(0)
+    }
+
+    /// Where `model` lives: with its only API, with the shared models, or (reached by none) in
+    /// the crate users depend on.
+    pub fn home(&self, model: &Model) -> Home {
+        match model.features.as_slice() {
+            [] => Home::Root,
+            [only] => Home::Part(self.part(Some(only))),
+            _ => Home::Shared,
+        }
+    }
+}
+
+/// A glob re-export of another member's models (`pub use <ident>::<version>::model::*;`), on
+/// when any of `features` is: exactly when that module has a model to give, since rustc warns
+/// of a glob that brings nothing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Glob {
+    pub ident: String,
+    pub features: Vec<String>,
+}
+
+impl Layout {
+    /// The globs of the model module of one version (whose models are `models`) in `home`: the
+    /// crate users depend on takes the shared models and every part's; a part takes the shared
+    /// models its APIs use. A glob that could never bring a model is left out.
+    pub fn globs<'a>(&'a self, models: &'a [Model], home: Home) -> Vec<Glob> {
+        let features_of = |home: Home| -> BTreeSet<&'a str> {
+            let own = models.iter().filter(|m| self.home(m) == home);
+            own.flat_map(|m| m.features.iter().map(String::as_str)).collect()
+        };
+        let shared = features_of(Home::Shared);
+        // A part's module gives its own models, and the shared ones its APIs use.
+        let shared_in = |part: &'a Part| -> BTreeSet<&'a str> {
+            part.features.iter().map(String::as_str).filter(|f| shared.contains(f)).collect()
+        };
+        let glob = |member: &Member, features: BTreeSet<&str>| {
+            (!features.is_empty()).then(|| Glob {
+                ident: member.ident.clone(),
+                features: features.into_iter().map(str::to_string).collect(),
+            })
+        };
+        match home {
+            Home::Root => std::iter::once(glob(&self.shared, shared.clone()))
+                .chain(self.parts.iter().enumerate().map(|(i, part)| {
+                    let mut features = features_of(Home::Part(i));
+                    features.extend(shared_in(part));
+                    glob(&part.member, features)
+                }))
+                .flatten()
+                .collect(),
+            Home::Part(i) => glob(&self.shared, shared_in(&self.parts[i])).into_iter().collect(),
+            Home::Shared => Vec::new(),
+        }
+    }
+}
+
+fn key(feature: Option<&str>) -> &str {
+    feature.unwrap_or_default()
+}
+
+/// Roughly how much code a model becomes: each field or variant is a few items of its own.
+fn model_size(model: &Model) -> usize {
+    match &model.kind {
+        ModelKind::Struct { fields, .. } => 4 + 3 * fields.len(),
+        ModelKind::Enum { variants, .. } => 3 + variants.len(),
+        ModelKind::OneOf { variants } => 4 + 2 * variants.len(),
+        ModelKind::Alias { .. } => 1,
+    }
+}
