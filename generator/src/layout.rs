@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::ir::{Api, Model, ModelKind};
+use crate::ir::{Api, ApiGroup, Model, ModelKind};
 use crate::settings::GenerationSettings;
 
 /// The member crates, and where each API and model lives.
@@ -42,6 +42,13 @@ pub struct Member {
     pub name: String,
     pub ident: String,
     pub dir: String,
+}
+
+impl Member {
+    /// What the paths of its files start with: its folder and a `/`.
+    pub fn prefix(&self) -> String {
+        format!("{}/", self.dir)
+    }
 }
 
 /// A member that holds APIs.
@@ -106,6 +113,26 @@ impl Layout {
             })
             .collect();
         Layout { runtime: member("runtime"), shared: member("shared"), parts, part_of }
+    }
+
+    /// The member crate at `home`; none for the crate users depend on.
+    pub fn member(&self, home: Home) -> Option<&Member> {
+        match home {
+            Home::Root => None,
+            Home::Shared => Some(&self.shared),
+            Home::Part(i) => Some(&self.parts[i].member),
+        }
+    }
+
+    /// Every crate that holds version modules: the crate users depend on, the shared models,
+    /// each part.
+    pub fn homes(&self) -> impl Iterator<Item = Home> {
+        [Home::Root, Home::Shared].into_iter().chain((0..self.parts.len()).map(Home::Part))
+    }
+
+    /// Where `group` lives: in the part that holds its feature.
+    pub fn group_home(&self, group: &ApiGroup) -> Home {
+        Home::Part(self.part(group.feature.as_deref()))
     }
 
     /// The part that holds the API with `feature`.

@@ -174,9 +174,11 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         one("Cargo.toml".into(), "Cargo.toml.j2", context! { cargo => &manifests[0], ..base.clone() })?,
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
-    // Where each member's files go: the crate itself, or its folder under `crates/`.
-    let dir = |member: Option<&Member>| member.map(|m| format!("{}/", m.dir)).unwrap_or_default();
-    let runtime_dir = dir(layout.as_ref().map(|l| &l.runtime));
+    // Where each crate's files go: the crate users depend on, or a member's folder.
+    let prefix = |home: Home| layout.as_ref().and_then(|l| l.member(home)).map(Member::prefix).unwrap_or_default();
+    let group_home = |g: &ApiGroup| layout.as_ref().map_or(Home::Root, |l| l.group_home(g));
+    let model_home = |m: &Model| layout.as_ref().map_or(Home::Root, |l| l.home(m));
+    let runtime_dir = layout.as_ref().map(|l| l.runtime.prefix()).unwrap_or_default();
     for (name, contents) in runtime_files()? {
         files.push(File { path: format!("{runtime_dir}src/{runtime}/{name}"), contents: contents.clone() });
     }
@@ -187,38 +189,26 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             .chain(layout.parts.iter().map(|p| &p.member));
         for (member, manifest) in members.zip(&manifests[1..]) {
             let ctx = context! { cargo => manifest, member => Serde(member), ..base.clone() };
-            files.push(one(format!("{}Cargo.toml", dir(Some(member))), "Cargo.toml.j2", ctx.clone())?);
-            files.push(one(format!("{}src/lib.rs", dir(Some(member))), "member_lib.rs.j2", ctx)?);
+            files.push(one(format!("{}Cargo.toml", member.prefix()), "Cargo.toml.j2", ctx.clone())?);
+            files.push(one(format!("{}src/lib.rs", member.prefix()), "member_lib.rs.j2", ctx)?);
         }
     }
+    let homes: Vec<Home> = layout.as_ref().map_or(vec![Home::Root], |l| l.homes().collect());
     for (api, settings) in versions {
         let version = &settings.version_module;
-        let home_dir = |home: Home| match (&layout, home) {
-            (Some(l), Home::Shared) => dir(Some(&l.shared)),
-            (Some(l), Home::Part(i)) => dir(Some(&l.parts[i].member)),
-            _ => String::new(),
-        };
-        let group_home =
-            |g: &ApiGroup| layout.as_ref().map_or(Home::Root, |l| Home::Part(l.part(g.feature.as_deref())));
-        let model_home = |m: &Model| layout.as_ref().map_or(Home::Root, |l| l.home(m));
-        // The version and model modules of each crate that has any: the crate users depend on
-        // re-exports the members' (`globs`); a part re-exports the shared models.
-        let mut modules = vec![(Home::Root, None)];
-        if let Some(layout) = &layout {
-            modules.push((Home::Shared, Some(&layout.shared)));
-            modules.extend(layout.parts.iter().enumerate().map(|(i, p)| (Home::Part(i), Some(&p.member))));
-        }
-        for (home, member) in modules {
+        // The version and model modules of each crate: the crate users depend on has every API
+        // (a member's re-exported) and re-exports the members' models (`globs`); a part re-exports
+        // the shared models.
+        for &home in &homes {
             let groups: Vec<&ApiGroup> = match home {
                 Home::Shared => Vec::new(),
                 _ => api.groups.iter().filter(|g| home == Home::Root || group_home(g) == home).collect(),
             };
             let models: Vec<&Model> = api.models.iter().filter(|m| model_home(m) == home).collect();
             let globs = layout.as_ref().map(|l| l.globs(&api.models, home)).unwrap_or_default();
-            // The crate users depend on names each API where it lives.
             let reexport: Option<Vec<String>> = match (&layout, home) {
                 (Some(l), Home::Root) => {
-                    Some(groups.iter().map(|g| l.parts[l.part(g.feature.as_deref())].member.ident.clone()).collect())
+                    Some(groups.iter().filter_map(|g| l.member(l.group_home(g))).map(|m| m.ident.clone()).collect())
                 }
                 _ => None,
             };
@@ -230,7 +220,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
                 globs => Serde(&globs),
                 reexport,
             };
-            let prefix = dir(member);
+            let prefix = prefix(home);
             files.push(one(format!("{prefix}src/{version}/mod.rs"), "version_mod.rs.j2", ctx.clone())?);
             files.push(one(format!("{prefix}src/{version}/model/mod.rs"), "model_mod.rs.j2", ctx)?);
         }
@@ -242,7 +232,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
                 ModelKind::OneOf { .. } => "model_one_of.rs.j2",
                 ModelKind::Alias { .. } => "model_alias.rs.j2",
             };
-            let path = format!("{}src/{version}/model/{}.rs", home_dir(model_home(model)), model.module);
+            let path = format!("{}src/{version}/model/{}.rs", prefix(model_home(model)), model.module);
             one(path, template, context! { model => Serde(model) })
         })?;
         for model in models {
@@ -250,7 +240,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         }
         for group in &api.groups {
             files.push(one(
-                format!("{}src/{version}/{}.rs", home_dir(group_home(group)), group.module),
+                format!("{}src/{version}/{}.rs", prefix(group_home(group)), group.module),
                 "api.rs.j2",
                 context! { group => Serde(group) },
             )?);
