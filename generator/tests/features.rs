@@ -95,6 +95,16 @@ fn apis_spread_over_member_crates_keep_their_paths() {
     let v2_models = file(&generated, "src/datadogV2/model/mod.rs");
     assert!(!v2_models.contains("corpus_split_shared"), "{v2_models}");
 
+    // More parts than APIs: one part per API, none empty.
+    let many = multi_crate_in("corpus-split", 10);
+    let parts: std::collections::BTreeSet<&str> = many
+        .files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("crates/part-")?.split_once('/'))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(parts.into_iter().collect::<Vec<_>>(), ["1", "2", "3"]);
+
     // The runtime is a member, but the User-Agent still names the crate users depend on.
     let spec = file(&generated, "crates/runtime/src/datadog/spec.rs");
     assert!(spec.contains("CLIENT: (&str, &str) = (\"corpus-split\", \"0.1.0\");"), "{spec}");
