@@ -25,6 +25,9 @@ use serde::Serialize;
 use crate::ir::{Api, ApiGroup, Model, ModelKind};
 use crate::settings::GenerationSettings;
 
+/// The folder of the member crates, in the crate users depend on.
+pub const MEMBERS_DIR: &str = "crates";
+
 /// The member crates, and where each API and model lives.
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
@@ -36,18 +39,24 @@ pub struct Layout {
     part_of: BTreeMap<String, usize>,
 }
 
-/// One member crate: its package name, its name in Rust paths, and its folder in the crate.
+/// One member crate: its package name, its name in Rust paths, and its folder in
+/// [`MEMBERS_DIR`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
     pub name: String,
     pub ident: String,
-    pub dir: String,
+    pub folder: String,
 }
 
 impl Member {
+    /// Its folder, from the crate users depend on (`crates/part-1`).
+    pub fn dir(&self) -> String {
+        format!("{MEMBERS_DIR}/{}", self.folder)
+    }
+
     /// What the paths of its files start with: its folder and a `/`.
     pub fn prefix(&self) -> String {
-        format!("{}/", self.dir)
+        format!("{}/", self.dir())
     }
 }
 
@@ -77,7 +86,7 @@ impl Layout {
         let member = |suffix: &str| Member {
             name: format!("{crate_name}-{suffix}"),
             ident: format!("{crate_name}-{suffix}").replace('-', "_"),
-            dir: format!("crates/{suffix}"),
+            folder: suffix.to_string(),
         };
         let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
         for (api, _) in versions {
@@ -137,7 +146,9 @@ impl Layout {
 
     /// The part that holds the API with `feature`.
     pub fn part(&self, feature: Option<&str>) -> usize {
-        self.part_of.get(key(feature)).copied().unwrap_or(0)
+        let part = self.part_of.get(key(feature)).copied();
+        debug_assert!(part.is_some(), "no part holds the API of {feature:?}");
+        part.unwrap_or(0)
     }
 
     /// Where `model` lives: with its only API, with the shared models, or (reached by none) in
@@ -162,34 +173,27 @@ pub struct Glob {
 
 impl Layout {
     /// The globs of the model module of one version (whose models are `models`) in `home`: the
-    /// crate users depend on takes the shared models and every part's; a part takes the shared
-    /// models its APIs use. A glob that could never bring a model is left out.
-    pub fn globs<'a>(&'a self, models: &'a [Model], home: Home) -> Vec<Glob> {
-        let features_of = |home: Home| -> BTreeSet<&'a str> {
+    /// crate users depend on takes the shared models and each part's own; a part takes the
+    /// shared models its APIs use. A glob that could never bring a model is left out.
+    pub fn globs(&self, models: &[Model], home: Home) -> Vec<Glob> {
+        let features_of = |home: Home| -> BTreeSet<String> {
             let own = models.iter().filter(|m| self.home(m) == home);
-            own.flat_map(|m| m.features.iter().map(String::as_str)).collect()
+            own.flat_map(|m| m.features.iter().cloned()).collect()
+        };
+        let glob = |member: &Member, features: BTreeSet<String>| {
+            (!features.is_empty())
+                .then(|| Glob { ident: member.ident.clone(), features: features.into_iter().collect() })
         };
         let shared = features_of(Home::Shared);
-        // A part's module gives its own models, and the shared ones its APIs use.
-        let shared_in = |part: &'a Part| -> BTreeSet<&'a str> {
-            part.features.iter().map(String::as_str).filter(|f| shared.contains(f)).collect()
-        };
-        let glob = |member: &Member, features: BTreeSet<&str>| {
-            (!features.is_empty()).then(|| Glob {
-                ident: member.ident.clone(),
-                features: features.into_iter().map(str::to_string).collect(),
-            })
-        };
         match home {
-            Home::Root => std::iter::once(glob(&self.shared, shared.clone()))
-                .chain(self.parts.iter().enumerate().map(|(i, part)| {
-                    let mut features = features_of(Home::Part(i));
-                    features.extend(shared_in(part));
-                    glob(&part.member, features)
-                }))
+            Home::Root => std::iter::once(glob(&self.shared, shared))
+                .chain(self.parts.iter().enumerate().map(|(i, part)| glob(&part.member, features_of(Home::Part(i)))))
                 .flatten()
                 .collect(),
-            Home::Part(i) => glob(&self.shared, shared_in(&self.parts[i])).into_iter().collect(),
+            Home::Part(i) => {
+                let used = self.parts[i].features.iter().filter(|f| shared.contains(*f)).cloned().collect();
+                glob(&self.shared, used).into_iter().collect()
+            }
             Home::Shared => Vec::new(),
         }
     }

@@ -1,7 +1,7 @@
 //! Write and check: the generated files against the crate folder on disk.
 //!
-//! The generator owns `Cargo.toml`, `api-manifest.json`, everything under `src/`, and the member
-//! crates under `crates/` when it writes any; anything else in the folder
+//! The generator owns `Cargo.toml`, `api-manifest.json`, everything under `src/`, and each
+//! member crate under `crates/` that it writes or wrote (see [`owned`]); anything else in the folder
 //! (tests, examples, benches) is the user's and is never touched. Within what it owns, it
 //! replaces or removes only files that carry the `@generated` header: a folder with any other
 //! file there is refused (see [`write`]), and no file without the header is ever deleted.
@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::layout::MEMBERS_DIR;
 use crate::render::File;
 
 /// A file whose contents on disk differ from the generated ones.
@@ -66,8 +67,8 @@ impl Found {
 /// relative path. A folder is walked, without following symlinks; anything else is an entry.
 fn owned_on_disk(out: &Path, files: &[File]) -> Result<BTreeMap<String, Found>> {
     let mut found = BTreeMap::new();
-    for top in owned(files) {
-        collect(out, &out.join(top), &mut found)?;
+    for entry in owned(out, files) {
+        collect(out, &out.join(entry), &mut found)?;
     }
     Ok(found)
 }
@@ -165,9 +166,10 @@ fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>)
 /// beside it, then swapped in; if any step fails, `out` is left as it was.
 ///
 /// `out` must be empty, missing, or hold a generated crate: a file without the `@generated`
-/// header in `Cargo.toml` or `src/` is refused with [`Error::WouldOverwrite`] before anything is
-/// touched. With `force`, such files are overwritten when the generator writes the same path,
-/// and kept otherwise: whatever the flag, no file without the header is ever deleted.
+/// header in what the generator owns (`Cargo.toml`, `src/`, see [`owned`]) is refused with
+/// [`Error::WouldOverwrite`] before anything is touched. With `force`, such files are
+/// overwritten when the generator writes the same path, and kept otherwise: whatever the flag,
+/// no file without the header is ever deleted.
 pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
     let on_disk = owned_on_disk(out, files)?;
     if !force {
@@ -195,7 +197,7 @@ pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
         return Ok(changes);
     }
     // What the swap may discard, as inspected now: generated files, and (forced) files that the
-    // generator overwrites. Anything else that comes out of the old `src/` is put back.
+    // generator overwrites. Anything else that comes out of what it owns is put back.
     let discard: BTreeMap<String, Found> =
         on_disk.into_iter().filter(|(path, found)| found.generated || writes.contains(path.as_str())).collect();
 
@@ -206,8 +208,13 @@ pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
     let (new, old) = (staging.join("new"), staging.join("old"));
     // `new` only ever holds what `stage` wrote; what came from `out` is only ever in `old`, and
     // leaves it file by file in `settle`. Folders are removed only when empty.
-    let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old, &owned(files)));
+    let owned = owned(out, files);
+    let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old, &owned));
     let result = swapped.and_then(|()| settle(out, &old, &discard));
+    // A member folder it no longer writes is gone: so is `crates/` if nothing else is in it.
+    if owned.iter().any(|o| Path::new(o).starts_with(MEMBERS_DIR)) {
+        let _ = fs::remove_dir(out.join(MEMBERS_DIR));
+    }
     let _ = fs::remove_dir_all(&new);
     let _ = fs::remove_dir(&old);
     let _ = fs::remove_dir(&staging);
@@ -238,39 +245,58 @@ fn stage(new: &Path, files: &[File]) -> Result<()> {
     Ok(())
 }
 
-/// The top-level entries the generator always owns, swapped as wholes.
+/// The top-level entries the generator always owns.
 const OWNED: [&str; 3] = ["src", "Cargo.toml", crate::diff::manifest::FILE];
 
-/// The top-level entries the generator owns when it writes `files`: those above, and the
-/// folders it writes into (`crates/`, for a crate spread over member crates).
-fn owned(files: &[File]) -> BTreeSet<&str> {
-    let tops = files.iter().filter_map(|f| f.path.split_once('/').map(|(top, _)| top));
-    OWNED.into_iter().chain(tops).collect()
+/// The entries of `out` the generator owns when it writes `files`, each swapped as a whole:
+/// those above, and each member crate under `crates/` that it writes now or wrote before (its
+/// `Cargo.toml` carries the header), so that a member it no longer writes is removed. A crate of
+/// the user's own under `crates/` is not among them, and is never looked at.
+fn owned(out: &Path, files: &[File]) -> BTreeSet<String> {
+    let mut owned: BTreeSet<String> = OWNED.iter().map(|s| s.to_string()).collect();
+    for path in files.iter().map(|f| f.path.as_str()) {
+        let entry = match path.strip_prefix(MEMBERS_DIR).and_then(|rest| rest.strip_prefix('/')) {
+            Some(rest) => rest.split_once('/').map(|(member, _)| format!("{MEMBERS_DIR}/{member}")),
+            None => path.split_once('/').map(|(top, _)| top.to_string()),
+        };
+        owned.extend(entry);
+    }
+    if let Ok(entries) = fs::read_dir(out.join(MEMBERS_DIR)) {
+        for entry in entries.flatten() {
+            if fs::read(entry.path().join("Cargo.toml")).is_ok_and(|bytes| has_header(&bytes)) {
+                owned.insert(format!("{MEMBERS_DIR}/{}", entry.file_name().to_string_lossy()));
+            }
+        }
+    }
+    owned
 }
 
-/// Moves `out/src` and `out/Cargo.toml` into `old`, then the staged ones from `new` into `out`,
-/// by renames. If a step fails, every rename done is undone.
-fn swap(out: &Path, new: &Path, old: &Path, owned: &BTreeSet<&str>) -> Result<()> {
+/// Moves what the generator owns in `out` (`owned`) into `old`, then the staged entries from
+/// `new` into `out`, by renames. If a step fails, every rename done is undone.
+fn swap(out: &Path, new: &Path, old: &Path, owned: &BTreeSet<String>) -> Result<()> {
     fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
     fs::create_dir(old).map_err(|source| Error::Write { path: old.to_path_buf(), source })?;
+    // A member folder moves into `crates/`, which may not be there yet.
+    let rename =
+        |from: &Path, to: &Path| to.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::rename(from, to));
     let mut moved_out = Vec::new();
-    for &name in owned {
+    for name in owned.iter().map(String::as_str) {
         let path = out.join(name);
         if fs::symlink_metadata(&path).is_err() {
             continue;
         }
-        if let Err(source) = fs::rename(&path, old.join(name)) {
+        if let Err(source) = rename(&path, &old.join(name)) {
             return Err(undo(out, new, old, &[], &moved_out, Error::Write { path, source }));
         }
         moved_out.push(name);
     }
     let mut moved_in = Vec::new();
-    for &name in owned {
+    for name in owned.iter().map(String::as_str) {
         let staged = new.join(name);
         if fs::symlink_metadata(&staged).is_err() {
             continue;
         }
-        if let Err(source) = fs::rename(&staged, out.join(name)) {
+        if let Err(source) = rename(&staged, &out.join(name)) {
             let error = Error::Write { path: out.join(name), source };
             return Err(undo(out, new, old, &moved_in, &moved_out, error));
         }

@@ -169,9 +169,9 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
     let one = |path: String, template: &str, ctx: Value| -> Result<File> {
         Ok(File { path, contents: render(&env, template, ctx)? })
     };
-    let manifests = cargo_manifests(versions, layout.as_ref());
+    let (manifest, members) = cargo_manifests(versions, layout.as_ref());
     let mut files = vec![
-        one("Cargo.toml".into(), "Cargo.toml.j2", context! { cargo => &manifests[0], ..base.clone() })?,
+        one("Cargo.toml".into(), "Cargo.toml.j2", context! { cargo => manifest, ..base.clone() })?,
         one("src/lib.rs".into(), "lib.rs.j2", base.clone())?,
     ];
     // Where each crate's files go: the crate users depend on, or a member's folder.
@@ -183,15 +183,10 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         files.push(File { path: format!("{runtime_dir}src/{runtime}/{name}"), contents: contents.clone() });
     }
     files.push(one(format!("{runtime_dir}src/{runtime}/spec.rs"), "spec.rs.j2", base.clone())?);
-    if let Some(layout) = &layout {
-        let members = std::iter::once(&layout.runtime)
-            .chain(std::iter::once(&layout.shared))
-            .chain(layout.parts.iter().map(|p| &p.member));
-        for (member, manifest) in members.zip(&manifests[1..]) {
-            let ctx = context! { cargo => manifest, member => Serde(member), ..base.clone() };
-            files.push(one(format!("{}Cargo.toml", member.prefix()), "Cargo.toml.j2", ctx.clone())?);
-            files.push(one(format!("{}src/lib.rs", member.prefix()), "member_lib.rs.j2", ctx)?);
-        }
+    for (member, manifest) in members {
+        let ctx = context! { cargo => manifest, member => Serde(member), ..base.clone() };
+        files.push(one(format!("{}Cargo.toml", member.prefix()), "Cargo.toml.j2", ctx.clone())?);
+        files.push(one(format!("{}src/lib.rs", member.prefix()), "member_lib.rs.j2", ctx)?);
     }
     let homes: Vec<Home> = layout.as_ref().map_or(vec![Home::Root], |l| l.homes().collect());
     for (api, settings) in versions {
@@ -249,17 +244,17 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
     Ok(files)
 }
 
-/// What each `Cargo.toml` of the crate says beyond what all share: the crate's own first, then
-/// (with a layout) the runtime's, the shared models' and each part's. `tls` is where the TLS
-/// features are: here (`own`) or forwarded to the runtime crate; `features` are the API
-/// features and what each turns on; `members` are the member crates it depends on.
-fn cargo_manifests(versions: &[(Api, GenerationSettings)], layout: Option<&Layout>) -> Vec<Value> {
+/// What each `Cargo.toml` of the crate says beyond what all share: the crate's own, then (with a
+/// layout) each member's, with the member. `tls` is where the TLS features are: here (`own`) or
+/// forwarded to the runtime crate (its name); `features` are the API features and what each
+/// turns on; `members` are the member crates it depends on.
+fn cargo_manifests<'l>(
+    versions: &[(Api, GenerationSettings)],
+    layout: Option<&'l Layout>,
+) -> (Value, Vec<(&'l Member, Value)>) {
     let all: Vec<&str> =
         versions.iter().flat_map(|(api, _)| &api.groups).filter_map(|g| g.feature.as_deref()).collect();
     let feature = |name: &str, enables: Vec<String>| context! { name, enables };
-    let dep = |m: &Member, from: &str, optional: bool| {
-        context! { name => &m.name, path => format!("{from}{}", m.dir.trim_start_matches("crates/")), optional }
-    };
     let with_all = |mut list: Vec<Value>| {
         let everything = all.iter().map(|f| f.to_string()).collect();
         list.insert(0, feature("all", everything));
@@ -268,11 +263,12 @@ fn cargo_manifests(versions: &[(Api, GenerationSettings)], layout: Option<&Layou
     let Some(layout) = layout else {
         let features =
             if all.is_empty() { Vec::new() } else { with_all(all.iter().map(|f| feature(f, Vec::new())).collect()) };
-        return vec![context! { tls => "own", features, members => Vec::<Value>::new(), root => true }];
+        return (context! { tls => "own", features, members => Vec::<Value>::new(), root => true }, Vec::new());
     };
-    let part_features = |p: &crate::layout::Part| -> Vec<Value> {
-        p.features.iter().map(|f| feature(f, vec![format!("{}/{f}", layout.shared.name)])).collect()
-    };
+    // A member as the crate users depend on names it (from its folder), and as another member does.
+    let from_root = |m: &Member, optional: bool| context! { name => &m.name, path => m.dir(), optional };
+    let sibling = |m: &Member| context! { name => &m.name, path => format!("../{}", m.folder), optional => false };
+
     let root_features = all
         .iter()
         .map(|f| {
@@ -280,35 +276,39 @@ fn cargo_manifests(versions: &[(Api, GenerationSettings)], layout: Option<&Layou
             feature(f, vec![format!("dep:{part}"), format!("{part}/{f}")])
         })
         .collect();
-    let mut members = vec![dep(&layout.runtime, "crates/", false), dep(&layout.shared, "crates/", false)];
-    members.extend(layout.parts.iter().map(|p| dep(&p.member, "crates/", true)));
-    let mut manifests = vec![
-        context! { tls => &layout.runtime.name, features => with_all(root_features), members, root => true },
-        context! {
-            tls => "own",
-            features => Vec::<Value>::new(),
-            members => Vec::<Value>::new(),
-            root => false,
-            what => "its runtime: configuration, HTTP client, errors",
-        },
-        context! {
-            what => "the models that several of its APIs use",
-            tls => "",
-            features => all.iter().map(|f| feature(f, Vec::new())).collect::<Vec<_>>(),
-            members => vec![dep(&layout.runtime, "../", false)],
-            root => false,
-        },
+    let mut root_members = vec![from_root(&layout.runtime, false), from_root(&layout.shared, false)];
+    root_members.extend(layout.parts.iter().map(|p| from_root(&p.member, true)));
+    let root = context! {
+        tls => &layout.runtime.name,
+        features => with_all(root_features),
+        members => root_members,
+        root => true,
+    };
+    let member = |what: String, tls: &str, features: Vec<Value>, members: Vec<Value>| {
+        context! { what, tls, features, members, root => false }
+    };
+    let mut members = vec![
+        (
+            &layout.runtime,
+            member("its runtime: configuration, HTTP client, errors".into(), "own", Vec::new(), Vec::new()),
+        ),
+        (
+            &layout.shared,
+            member(
+                "the models that several of its APIs use".into(),
+                "",
+                all.iter().map(|f| feature(f, Vec::new())).collect(),
+                vec![sibling(&layout.runtime)],
+            ),
+        ),
     ];
     for part in &layout.parts {
-        manifests.push(context! {
-            what => format!("the APIs {}", part.features.join(", ")),
-            tls => "",
-            features => part_features(part),
-            members => vec![dep(&layout.runtime, "../", false), dep(&layout.shared, "../", false)],
-            root => false,
-        });
+        let features = part.features.iter().map(|f| feature(f, vec![format!("{}/{f}", layout.shared.name)])).collect();
+        let what = format!("the APIs {}", part.features.join(", "));
+        members
+            .push((&part.member, member(what, "", features, vec![sibling(&layout.runtime), sibling(&layout.shared)])));
     }
-    manifests
+    (root, members)
 }
 
 /// The smoke program of a crate (see `templates/smoke/`): a binary crate that depends on the

@@ -228,6 +228,18 @@ pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
             path.display()
         )));
     }
+    // The members are named `<crate>-runtime`, `<crate>-part-<n>`: crates.io takes 64 characters.
+    let longest = file.crate_name.len() + "-runtime".len().max("-part-".len() + file.parts.to_string().len());
+    if file.parts > 0 && longest > 64 {
+        return Err(Error::Other(format!(
+            "{}: the crate name `{}` is too long for member crates (`{}-runtime`, `{}-part-{}`): crates.io takes at most 64 characters",
+            path.display(),
+            file.crate_name,
+            file.crate_name,
+            file.crate_name,
+            file.parts
+        )));
+    }
     let base = path.parent().unwrap_or(Path::new("."));
     let mut modules = std::collections::BTreeSet::new();
     let mut out = Vec::new();
@@ -284,5 +296,23 @@ mod tests {
         );
         std::fs::write(dir.path().join("github_api.codegen.yaml"), "version_modul: x\n").unwrap();
         assert!(GenerationSettings::for_spec(&spec, None, None).unwrap_err().to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn parts_need_features_and_room_in_the_name_for_the_members() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.yaml");
+        let target_with = |name: &str, extra: &str| {
+            std::fs::write(&file, format!("crate_name: {name}\n{extra}specs:\n  - {{ spec: a.yaml, version_module: v1, operation_prefix: v1 }}\n"))
+                .unwrap();
+            target(&file)
+        };
+        assert_eq!(target_with("client", "features: true\nparts: 8\n").unwrap()[0].1.parts, 8);
+        let err = target_with("client", "parts: 8\n").unwrap_err().to_string();
+        assert!(err.contains("needs `features: true`"), "{err}");
+        let long = "c".repeat(57);
+        let err = target_with(&long, "features: true\nparts: 8\n").unwrap_err().to_string();
+        assert!(err.contains("too long for member crates"), "{err}");
+        assert!(target_with(&"c".repeat(56), "features: true\nparts: 8\n").is_ok());
     }
 }

@@ -291,12 +291,15 @@ fn the_api_manifest_is_owned_through_its_json_marker_key() {
     assert!(generator::output::write(dir.path(), &files, false).is_err(), "a hand-written manifest is refused");
 }
 
-/// A crate spread over member crates owns `crates/` as it owns `src/`: a member it no longer
-/// writes is removed, and a file of the user's there stops it before anything changes.
+/// A crate spread over member crates owns each member folder under `crates/` as it owns `src/`:
+/// a member it no longer writes is removed (all of them, back to one crate), a file of the
+/// user's in a member stops it before anything changes, and a crate of the user's own beside the
+/// members is never touched.
 #[test]
 fn member_crates_are_owned_like_src() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("client");
+    put(&out, "crates/mine/Cargo.toml", "[package]\nname = \"mine\"\n");
     let three = common::multi_crate_in("split-client", 3).files;
     generator::output::write(&out, &three, false).unwrap();
     assert!(out.join("crates/part-3/Cargo.toml").exists());
@@ -305,9 +308,27 @@ fn member_crates_are_owned_like_src() {
     assert!(changes.iter().any(|c| c.path == "crates/part-3/Cargo.toml" && c.kind == ChangeKind::Removed));
     assert!(!out.join("crates/part-3").exists());
 
-    put(&out, "crates/NOTES.md", "mine\n");
+    put(&out, "crates/part-1/NOTES.md", "mine\n");
     let before = snapshot(&out);
     let refused = refusal(generator::output::write(&out, &three, false).unwrap_err());
-    assert!(refused.ends_with("crates/NOTES.md"), "{}", refused.display());
+    assert!(refused.ends_with("crates/part-1/NOTES.md"), "{}", refused.display());
     assert_eq!(snapshot(&out), before);
+    std::fs::remove_file(out.join("crates/part-1/NOTES.md")).unwrap();
+
+    let one = common::multi_crate_in("split-client", 0).files;
+    let changes = generator::output::write(&out, &one, false).unwrap();
+    assert!(changes.iter().any(|c| c.path == "crates/runtime/src/datadog/client.rs" && c.kind == ChangeKind::Removed));
+    let left: Vec<String> = std::fs::read_dir(out.join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["mine"]);
+    assert_eq!(std::fs::read_to_string(out.join("crates/mine/Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
+    assert_no_leftovers(dir.path(), &out);
+
+    // Without a crate of the user's there, going back to one crate leaves no `crates/` behind.
+    let bare = dir.path().join("bare");
+    generator::output::write(&bare, &three, false).unwrap();
+    generator::output::write(&bare, &one, false).unwrap();
+    assert!(!bare.join("crates").exists());
 }
