@@ -29,13 +29,12 @@ use crate::settings::GenerationSettings;
 pub const MEMBERS_DIR: &str = "crates";
 
 /// The member crates, and where each API and model lives.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub runtime: Member,
     pub shared: Member,
     pub parts: Vec<Part>,
     /// Each API's feature and the part that holds it.
-    #[serde(skip)]
     part_of: BTreeMap<String, usize>,
 }
 
@@ -61,9 +60,8 @@ impl Member {
 }
 
 /// A member that holds APIs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Part {
-    #[serde(flatten)]
     pub member: Member,
     /// The features of its APIs, in spec order.
     pub features: Vec<String>,
@@ -92,7 +90,7 @@ impl Layout {
         for (api, _) in versions {
             for group in &api.groups {
                 let ops: usize = group.operations.iter().map(|o| 8 + o.args.len() + o.optional.len()).sum();
-                *sizes.entry(key(group.feature.as_deref())).or_default() += ops;
+                *sizes.entry(feature(group)).or_default() += ops;
             }
             for model in &api.models {
                 if let [only] = model.features.as_slice() {
@@ -116,7 +114,7 @@ impl Layout {
                 features: versions
                     .iter()
                     .flat_map(|(api, _)| &api.groups)
-                    .map(|g| key(g.feature.as_deref()).to_string())
+                    .map(|g| feature(g).to_string())
                     .filter(|f| part_of.get(f) == Some(&i))
                     .collect(),
             })
@@ -141,13 +139,13 @@ impl Layout {
 
     /// Where `group` lives: in the part that holds its feature.
     pub fn group_home(&self, group: &ApiGroup) -> Home {
-        Home::Part(self.part(group.feature.as_deref()))
+        Home::Part(self.part(feature(group)))
     }
 
     /// The part that holds the API with `feature`.
-    pub fn part(&self, feature: Option<&str>) -> usize {
-        let part = self.part_of.get(key(feature)).copied();
-        debug_assert!(part.is_some(), "no part holds the API of {feature:?}");
+    pub fn part(&self, feature: &str) -> usize {
+        let part = self.part_of.get(feature).copied();
+        debug_assert!(part.is_some(), "no part holds the API of `{feature}`");
         part.unwrap_or(0)
     }
 
@@ -156,7 +154,7 @@ impl Layout {
     pub fn home(&self, model: &Model) -> Home {
         match model.features.as_slice() {
             [] => Home::Root,
-            [only] => Home::Part(self.part(Some(only))),
+            [only] => Home::Part(self.part(only)),
             _ => Home::Shared,
         }
     }
@@ -199,8 +197,9 @@ impl Layout {
     }
 }
 
-fn key(feature: Option<&str>) -> &str {
-    feature.unwrap_or_default()
+/// An API's feature; every API has one in a crate with a feature per API, which a layout needs.
+fn feature(group: &ApiGroup) -> &str {
+    group.feature.as_deref().unwrap_or_default()
 }
 
 /// Roughly how much code a model becomes: each field or variant is a few items of its own.

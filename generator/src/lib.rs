@@ -129,6 +129,13 @@ pub struct SpecSource {
     pub settings: GenerationSettings,
 }
 
+impl SpecSource {
+    /// The spec at `path`, read from disk, to be generated with `settings`.
+    pub fn read(path: std::path::PathBuf, settings: GenerationSettings) -> Result<SpecSource> {
+        Ok(SpecSource { text: load::read(&path)?, path, settings })
+    }
+}
+
 /// One crate from several specs, each under its own version module, sharing one runtime.
 pub fn generate_crate(sources: &[SpecSource], format_cache: Option<&Path>) -> Result<Generated> {
     generate_crate_with(sources, format_cache, &|_| {})

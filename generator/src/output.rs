@@ -63,11 +63,11 @@ impl Found {
     }
 }
 
-/// Everything on disk now in the part of `out` the generator owns (see [`owned`]), by
-/// relative path. A folder is walked, without following symlinks; anything else is an entry.
-fn owned_on_disk(out: &Path, files: &[File]) -> Result<BTreeMap<String, Found>> {
+/// Everything on disk now in the entries of `out` the generator owns (`owned`, see [`owned`]),
+/// by relative path. A folder is walked, without following symlinks; anything else is an entry.
+fn owned_on_disk(out: &Path, owned: &BTreeSet<String>) -> Result<BTreeMap<String, Found>> {
     let mut found = BTreeMap::new();
-    for entry in owned(out, files) {
+    for entry in owned {
         collect(out, &out.join(entry), &mut found)?;
     }
     Ok(found)
@@ -112,7 +112,7 @@ fn inspect(path: &Path, meta: &fs::Metadata) -> Result<Found> {
 /// changes. A file without the `@generated` header that the generator does not write is not a
 /// generated one, so it is not reported as removed: `write` keeps it (or refuses to run).
 pub fn changes(out: &Path, files: &[File]) -> Result<Vec<Change>> {
-    Ok(diff(&owned_on_disk(out, files)?, files))
+    Ok(diff(&owned_on_disk(out, &owned(out, files))?, files))
 }
 
 fn diff(on_disk: &BTreeMap<String, Found>, files: &[File]) -> Vec<Change> {
@@ -147,7 +147,7 @@ fn change(path: &str, kind: ChangeKind, old: &str, new: &str) -> Change {
 /// a file without the `@generated` header: in the part of the folder the generator owns
 /// (`Cargo.toml`, `src/`, see [`owned`]), every file must carry it. An empty or missing folder passes.
 pub fn ensure_generated(out: &Path, files: &[File]) -> Result<()> {
-    refuse_foreign(out, files, &owned_on_disk(out, files)?)
+    refuse_foreign(out, files, &owned_on_disk(out, &owned(out, files))?)
 }
 
 fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>) -> Result<()> {
@@ -171,7 +171,8 @@ fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>)
 /// overwritten when the generator writes the same path, and kept otherwise: whatever the flag,
 /// no file without the header is ever deleted.
 pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
-    let on_disk = owned_on_disk(out, files)?;
+    let owned = owned(out, files);
+    let on_disk = owned_on_disk(out, &owned)?;
     if !force {
         refuse_foreign(out, files, &on_disk)?;
     }
@@ -208,7 +209,6 @@ pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
     let (new, old) = (staging.join("new"), staging.join("old"));
     // `new` only ever holds what `stage` wrote; what came from `out` is only ever in `old`, and
     // leaves it file by file in `settle`. Folders are removed only when empty.
-    let owned = owned(out, files);
     let swapped = stage(&new, files).and_then(|()| swap(out, &new, &old, &owned));
     let result = swapped.and_then(|()| settle(out, &old, &discard));
     // A member folder it no longer writes is gone: so is `crates/` if nothing else is in it.

@@ -272,7 +272,7 @@ fn cargo_manifests<'l>(
     let root_features = all
         .iter()
         .map(|f| {
-            let part = &layout.parts[layout.part(Some(f))].member.name;
+            let part = &layout.parts[layout.part(f)].member.name;
             feature(f, vec![format!("dep:{part}"), format!("{part}/{f}")])
         })
         .collect();

@@ -193,11 +193,8 @@ fn run(cli: Cli) -> generator::Result<ExitCode> {
                     vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)]
                 }
             };
-            let mut sources = Vec::new();
-            for (path, settings) in specs {
-                sources.push(generator::SpecSource { text: generator::load::read(&path)?, path, settings });
-            }
-            smoke::write(&sources, &crate_dir, &out)?;
+            let sources = specs.into_iter().map(|(path, s)| generator::SpecSource::read(path, s));
+            smoke::write(&sources.collect::<generator::Result<Vec<_>>>()?, &crate_dir, &out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::ApiDiff { old, new, format, settings, deny_breaking } => {
@@ -360,11 +357,8 @@ fn codegen_target(
     options: Options,
 ) -> generator::Result<ExitCode> {
     let start = Instant::now();
-    let mut sources = Vec::new();
-    for (path, settings) in specs {
-        let text = generator::load::read(path)?;
-        sources.push(generator::SpecSource { path: path.clone(), text, settings: settings.clone() });
-    }
+    let sources: Vec<generator::SpecSource> =
+        specs.iter().map(|(path, s)| generator::SpecSource::read(path.clone(), s.clone())).collect::<Result<_, _>>()?;
     let cache = format_cache(&specs[0].1.crate_name);
     let shown = progress::Progress::new(options.quiet);
     let generated = generator::generate_crate_with(&sources, Some(&cache), &|stage| shown.stage(stage))?;
