@@ -17,6 +17,7 @@ pub mod naming;
 pub mod output;
 mod parallel;
 pub mod render;
+pub mod reserved;
 pub mod resolve;
 pub mod settings;
 

@@ -2,41 +2,14 @@
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
+use crate::reserved;
+
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
     "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
     "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
-
-/// Names the generated code itself uses in the same scopes as spec-derived names: model methods
-/// (`new`, `Default::default` called as `X::default()`) and the field of unknown properties.
-const RESERVED_FIELDS: &[&str] = &["additional_properties", "new", "default"];
-/// Locals the generated operation methods bind, which an argument must not shadow.
-const RESERVED_LOCALS: &[&str] = &[
-    "body",
-    "params",
-    "path",
-    "request",
-    "response",
-    "clone",
-    "page",
-    "items",
-    "item",
-    "value",
-    "next",
-    "count",
-    "last",
-    "more",
-    "form",
-    "page_size",
-    "next_cursor",
-    "client",
-    "config",
-    "fetch",
-];
-const RESERVED_TYPES: &[&str] =
-    &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "UnparsedObject"];
 
 /// Non-ASCII characters spelled out (`é` -> `_ue9_`): Rust accepts non-ASCII identifiers only in
 /// some places (not module names, E0754), and spelling them keeps distinct names distinct.
@@ -81,7 +54,7 @@ pub fn type_name(spec_name: &str) -> String {
         ascii(spec_name).to_pascal_case()
     };
     let name = escape(name, "Type");
-    if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name }
+    if reserved::TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name }
 }
 
 /// PascalCase name for a type nested in another (`Parent` + `field`).
@@ -91,14 +64,14 @@ pub fn nested_type_name(parent: &str, field: &str) -> String {
 
 pub fn field_name(json_name: &str) -> String {
     let name = escape(ascii(json_name).to_snake_case(), "field_");
-    if RESERVED_FIELDS.contains(&name.as_str()) { format!("{name}_") } else { name }
+    if reserved::FIELDS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
 /// A positional argument of an operation's methods: a field name that is also not one of the
 /// locals the generated methods bind.
 pub fn arg_name(spec_name: &str) -> String {
     let name = field_name(spec_name);
-    if RESERVED_LOCALS.contains(&name.as_str()) { format!("{name}_") } else { name }
+    if reserved::LOCALS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
 pub fn fn_name(operation_id: &str) -> String {
@@ -112,12 +85,9 @@ pub fn operation_id(method: &str, path: &str) -> String {
 }
 
 /// The methods an operation adds to its API struct.
-pub fn operation_methods(name: &str) -> [String; 4] {
-    [name.to_string(), format!("{name}_with_http_info"), format!("{name}_request"), format!("{name}_with_pagination")]
+pub fn operation_methods(name: &str) -> impl Iterator<Item = String> + '_ {
+    reserved::OPERATION_METHOD_SUFFIXES.iter().map(move |suffix| format!("{name}{suffix}"))
 }
-
-/// Methods every API struct has, which no operation may take.
-pub const API_METHODS: &[&str] = &["new", "with_config", "with_client_and_config"];
 
 pub fn module_name(type_name: &str) -> String {
     format!("model_{}", type_name.to_snake_case())
@@ -133,7 +103,8 @@ pub fn variant_name(value: &str, given: Option<&str>) -> String {
     };
     let name = match name.as_str() {
         "" => "EMPTY".to_string(),
-        "UNPARSED_OBJECT" | "UnparsedObject" => format!("{name}_VALUE"),
+        "UNPARSED_OBJECT" => format!("{name}_VALUE"),
+        _ if name == reserved::UNPARSED_VARIANT => format!("{name}_VALUE"),
         _ => name,
     };
     escape(name, "N")

@@ -88,7 +88,7 @@ impl<'a> Resolver<'a> {
     fn distinct_names(&self, groups: &mut [ApiGroup]) {
         let mut modules = BTreeSet::new();
         let mut structs = BTreeSet::new();
-        let mut methods: BTreeSet<String> = naming::API_METHODS.iter().map(|m| m.to_string()).collect();
+        let mut methods: BTreeSet<String> = crate::reserved::API_METHODS.iter().map(|m| m.to_string()).collect();
         for group in groups {
             group.module = naming::numbered(std::mem::take(&mut group.module), |m| modules.insert(m.to_string()));
             group.struct_name =
@@ -96,7 +96,7 @@ impl<'a> Resolver<'a> {
             let mut types = BTreeSet::from([group.struct_name.clone()]);
             for op in &mut group.operations {
                 let name = naming::dedup(std::mem::take(&mut op.name), |n| {
-                    naming::operation_methods(n).iter().any(|m| methods.contains(m))
+                    naming::operation_methods(n).any(|m| methods.contains(&m))
                 });
                 methods.extend(naming::operation_methods(&name));
                 op.key = naming::operation_key(&self.operation_prefix, &name);

@@ -1,0 +1,331 @@
+//! One view per template: the named, typed data each template reads, built from the IR and the
+//! settings. A misspelled field is a compile error here; minijinja's strict undefined behaviour
+//! catches the rest at render time, in the generator's tests.
+
+use serde::Serialize;
+
+use super::calls::{RequestSetter, ResponseDecoder};
+use crate::ir::{Api, ApiGroup, ApiKeyAuth, Model, Operation, Param, Server};
+use crate::layout::Glob;
+use crate::settings::GenerationSettings;
+
+/// `lib.rs.j2`: the root module of the crate users depend on.
+#[derive(Serialize)]
+pub struct CrateView<'a> {
+    pub crate_name: &'a str,
+    pub crate_ident: String,
+    /// A feature per API: the docs list them rather than show an example.
+    pub features: bool,
+    pub versions: Vec<VersionSummary<'a>>,
+    /// The first spec's title, version and version module, for a crate of one spec.
+    pub title: &'a str,
+    pub version: &'a str,
+    pub version_module: &'a str,
+    /// The first spec's APIs.
+    pub groups: Vec<GroupSummary<'a>>,
+    /// The call the quick start shows: the first operation of the first API.
+    pub example: Option<ExampleCall<'a>>,
+    /// The environment variables that hold the keys, in scheme order.
+    pub key_envs: Vec<&'a str>,
+    pub site_env: Option<&'a str>,
+    /// The runtime's member crate, which the crate re-exports instead of holding the runtime.
+    pub runtime_crate: Option<&'a str>,
+}
+
+/// A version module (`datadogV2`) and its APIs.
+#[derive(Serialize)]
+pub struct VersionSummary<'a> {
+    pub module: &'a str,
+    pub groups: Vec<GroupSummary<'a>>,
+}
+
+/// An API as the crate's docs list it.
+#[derive(Serialize)]
+pub struct GroupSummary<'a> {
+    pub tag: &'a str,
+    pub module: &'a str,
+    pub struct_name: &'a str,
+    pub feature: Option<&'a str>,
+    /// The first line of its description.
+    pub summary: &'a str,
+}
+
+impl<'a> GroupSummary<'a> {
+    pub fn of(group: &'a ApiGroup) -> GroupSummary<'a> {
+        GroupSummary {
+            tag: &group.tag,
+            module: &group.module,
+            struct_name: &group.struct_name,
+            feature: group.feature.as_deref(),
+            summary: group.docs.first().map_or("", String::as_str),
+        }
+    }
+}
+
+/// The call of the crate docs' quick start.
+#[derive(Serialize)]
+pub struct ExampleCall<'a> {
+    pub group: GroupSummary<'a>,
+    pub method: &'a str,
+    /// The operation's `…OptionalParams`, when that is all it takes (so the example can call it).
+    pub params: Option<&'a str>,
+}
+
+impl<'a> ExampleCall<'a> {
+    pub fn of(group: &'a ApiGroup) -> Option<ExampleCall<'a>> {
+        let op = group.operations.first()?;
+        let only_optional = !op.optional.is_empty() && op.args.is_empty() && op.body.is_none();
+        Some(ExampleCall {
+            group: GroupSummary::of(group),
+            method: &op.name,
+            params: only_optional.then_some(op.optional_struct.as_str()),
+        })
+    }
+}
+
+/// `spec.rs.j2`: what the runtime knows of the specs.
+#[derive(Serialize)]
+pub struct SpecView<'a> {
+    pub crate_name: &'a str,
+    pub crate_version: &'a str,
+    pub servers: &'a [Server],
+    pub operation_servers: Vec<OperationServers<'a>>,
+    pub auth: Vec<&'a ApiKeyAuth>,
+    pub unstable: Vec<&'a str>,
+    pub site_env: Option<&'a str>,
+}
+
+/// An operation with servers of its own.
+#[derive(Serialize)]
+pub struct OperationServers<'a> {
+    pub key: &'a str,
+    pub servers: &'a [Server],
+}
+
+/// `member_lib.rs.j2`: the root module of a member crate.
+#[derive(Serialize)]
+pub struct MemberLibView<'a> {
+    pub crate_name: &'a str,
+    /// What the member holds, as its docs say.
+    pub what: &'a str,
+    /// The member is the runtime crate, which holds the runtime module itself.
+    pub holds_runtime: bool,
+    pub runtime_crate: Option<&'a str>,
+    pub versions: Vec<&'a str>,
+}
+
+/// `version_mod.rs.j2`: a version module (`datadogV2`) of one crate.
+#[derive(Serialize)]
+pub struct VersionModView<'a> {
+    pub features: bool,
+    pub version: &'a str,
+    pub groups: Vec<VersionGroup<'a>>,
+}
+
+/// An API module of a version module: its own, or another member crate's, re-exported.
+#[derive(Serialize)]
+pub struct VersionGroup<'a> {
+    pub module: &'a str,
+    pub feature: Option<&'a str>,
+    /// The member crate that holds the module, when this crate re-exports it.
+    pub reexport_from: Option<&'a str>,
+}
+
+/// `model_mod.rs.j2`: the model module of a version module of one crate.
+#[derive(Serialize)]
+pub struct ModelModView<'a> {
+    pub features: bool,
+    pub version: &'a str,
+    pub models: Vec<ModelEntry<'a>>,
+    /// Other member crates whose models this module re-exports.
+    pub globs: Vec<Glob>,
+}
+
+/// A model as its module declares it.
+#[derive(Serialize)]
+pub struct ModelEntry<'a> {
+    pub name: &'a str,
+    pub module: &'a str,
+    pub features: &'a [String],
+}
+
+impl<'a> ModelEntry<'a> {
+    pub fn of(model: &'a Model) -> ModelEntry<'a> {
+        ModelEntry { name: &model.name, module: &model.module, features: &model.features }
+    }
+}
+
+/// `model_{struct,enum,one_of,alias}.rs.j2`: one model.
+#[derive(Serialize)]
+pub struct ModelView<'a> {
+    pub model: &'a Model,
+}
+
+/// `api.rs.j2`: one API module.
+#[derive(Serialize)]
+pub struct ApiView<'a> {
+    pub docs: &'a [String],
+    pub struct_name: &'a str,
+    pub operations: Vec<OperationView<'a>>,
+}
+
+impl<'a> ApiView<'a> {
+    pub fn of(group: &'a ApiGroup) -> ApiView<'a> {
+        ApiView {
+            docs: &group.docs,
+            struct_name: &group.struct_name,
+            operations: group.operations.iter().map(OperationView::of).collect(),
+        }
+    }
+}
+
+/// An operation, with the runtime methods that send its parameters and read its answer.
+#[derive(Serialize)]
+pub struct OperationView<'a> {
+    #[serde(flatten)]
+    pub op: &'a Operation,
+    /// The parameters set on the request (the path's are in the path), positional ones first.
+    pub sent: Vec<SentParam<'a>>,
+    pub decoder: ResponseDecoder,
+}
+
+impl<'a> OperationView<'a> {
+    pub fn of(op: &'a Operation) -> OperationView<'a> {
+        let sent = op
+            .args
+            .iter()
+            .chain(&op.optional)
+            .filter_map(|param| Some(SentParam { param, setter: RequestSetter::of(param.location)? }))
+            .collect();
+        OperationView { op, sent, decoder: ResponseDecoder::of(op.success.as_ref().map(|s| s.decode)) }
+    }
+}
+
+/// A parameter and the `Request` method that sets it.
+#[derive(Serialize)]
+pub struct SentParam<'a> {
+    #[serde(flatten)]
+    pub param: &'a Param,
+    pub setter: RequestSetter,
+}
+
+/// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.
+#[derive(Serialize)]
+pub struct ManifestView<'a> {
+    /// The package: the crate's name, or a member's.
+    pub name: &'a str,
+    /// The crate users depend on (a member's description names it).
+    pub crate_name: &'a str,
+    pub crate_version: &'a str,
+    pub repository: Option<&'a str>,
+    /// The crate users depend on, rather than a member.
+    pub root: bool,
+    /// What a member holds, as its description says.
+    pub what: String,
+    /// A crate with a feature per API, described as the whole API.
+    pub features_per_api: bool,
+    /// For a crate of one spec, its description names the spec's title and tags.
+    pub title: &'a str,
+    pub tags: Vec<&'a str>,
+    /// This crate holds the runtime: its TLS features turn on reqwest's.
+    pub owns_runtime: bool,
+    /// The runtime crate whose TLS features this crate's turn on, when another crate holds it.
+    pub tls_forwarded_to: Option<&'a str>,
+    /// The cargo features of the APIs (and `all`), with what each turns on.
+    pub features: Vec<Feature>,
+    /// The member crates it depends on.
+    pub members: Vec<MemberDependency>,
+}
+
+/// A cargo feature and what it turns on.
+#[derive(Serialize)]
+pub struct Feature {
+    pub name: String,
+    pub enables: Vec<String>,
+}
+
+/// A dependency on a member crate.
+#[derive(Serialize)]
+pub struct MemberDependency {
+    pub name: String,
+    pub path: String,
+    pub optional: bool,
+}
+
+/// `smoke/{Cargo.toml,main.rs}.j2`: the program that calls every operation once.
+#[derive(Serialize)]
+pub struct SmokeView<'a> {
+    pub crate_name: &'a str,
+    pub crate_ident: String,
+    pub crate_path: &'a str,
+    pub features: bool,
+    pub versions: Vec<&'a str>,
+    pub calls: Vec<SmokeCall<'a>>,
+    pub auth: Vec<&'a ApiKeyAuth>,
+    pub unstable: Vec<&'a str>,
+}
+
+/// One operation's call in the smoke program.
+#[derive(Serialize)]
+pub struct SmokeCall<'a> {
+    pub version: &'a str,
+    /// The operation's key (`v2.list_org_connections`).
+    pub key: &'a str,
+    /// The function that makes the call (named like the operation's key).
+    pub function: String,
+    /// The path of the API module (`crate::datadogV2::api_foo`).
+    pub api: String,
+    pub struct_name: &'a str,
+    pub op: &'a Operation,
+}
+
+impl<'a> SmokeView<'a> {
+    pub fn new(
+        versions: &'a [(Api, GenerationSettings)],
+        settings: &'a GenerationSettings,
+        crate_path: &'a str,
+    ) -> Self {
+        let crate_ident = settings.crate_ident();
+        let mut calls = Vec::new();
+        for (api, s) in versions {
+            for group in &api.groups {
+                for op in &group.operations {
+                    calls.push(SmokeCall {
+                        version: &s.version_module,
+                        key: &op.key,
+                        function: crate::naming::fn_name(&op.key),
+                        api: format!("{crate_ident}::{}::{}", s.version_module, group.module),
+                        struct_name: &group.struct_name,
+                        op,
+                    });
+                }
+            }
+        }
+        SmokeView {
+            crate_name: &settings.crate_name,
+            crate_ident,
+            crate_path,
+            features: settings.features,
+            versions: versions.iter().map(|(_, s)| s.version_module.as_str()).collect(),
+            calls,
+            auth: auth_schemes(versions),
+            unstable: unstable_keys(versions),
+        }
+    }
+}
+
+/// The API-key schemes of every spec, each once (by name), in spec order.
+pub fn auth_schemes(versions: &[(Api, GenerationSettings)]) -> Vec<&ApiKeyAuth> {
+    let mut auth: Vec<&ApiKeyAuth> = Vec::new();
+    for scheme in versions.iter().flat_map(|(api, _)| &api.auth) {
+        if !auth.iter().any(|a| a.scheme == scheme.scheme) {
+            auth.push(scheme);
+        }
+    }
+    auth
+}
+
+/// The keys of the operations marked unstable, in every spec.
+pub fn unstable_keys(versions: &[(Api, GenerationSettings)]) -> Vec<&str> {
+    versions.iter().flat_map(|(api, _)| api.operations()).filter(|o| o.unstable).map(|o| o.key.as_str()).collect()
+}
