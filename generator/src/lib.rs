@@ -24,7 +24,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, Result};
-pub use output::{Change, ChangeKind};
+pub use output::{FileChange, FileChangeKind};
 pub use render::File;
 pub use settings::GenerationSettings;
 

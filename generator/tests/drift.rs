@@ -29,7 +29,7 @@ fn committed_client_matches_the_spec() {
 }
 
 /// The files that differ from the committed client once `old` is replaced by `new` in the spec.
-fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
+fn changed_by_edit(old: &str, new: &str) -> Vec<generator::FileChange> {
     let spec = root().join("spec/org_connections.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
     let edited = text.replacen(old, new, 1);
@@ -40,7 +40,7 @@ fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
     // A docs change is a release too: the version in Cargo.toml and the manifest move with it,
     // and in the User-Agent (`CLIENT` in the runtime's spec.rs).
     let bookkeeping = ["Cargo.toml", "api-manifest.json"];
-    let version_only = |c: &generator::Change| {
+    let version_only = |c: &generator::FileChange| {
         c.path == "src/datadog/spec.rs"
             && c.diff
                 .lines()

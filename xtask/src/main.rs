@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use generator::ChangeKind;
+use generator::FileChangeKind;
 use generator::diff::report::{self, Format};
 
 mod fetch;
@@ -336,9 +336,9 @@ fn codegen(
     }
     for change in &changes {
         let mark = match change.kind {
-            ChangeKind::Added => "added",
-            ChangeKind::Modified => "changed",
-            ChangeKind::Removed => "removed",
+            FileChangeKind::Added => "added",
+            FileChangeKind::Modified => "changed",
+            FileChangeKind::Removed => "removed",
         };
         println!("  {mark:>7} {}", change.path);
     }
