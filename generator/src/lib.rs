@@ -16,6 +16,7 @@ pub mod load;
 pub mod naming;
 pub mod output;
 mod parallel;
+pub mod release;
 pub mod render;
 pub mod resolve;
 pub mod settings;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 
 pub use error::{Error, Result};
 pub use output::{FileChange, FileChangeKind};
+pub use release::Release;
 pub use render::File;
 pub use settings::GenerationSettings;
 
