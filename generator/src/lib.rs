@@ -16,6 +16,7 @@ pub mod load;
 pub mod naming;
 pub mod output;
 mod parallel;
+pub mod release;
 pub mod render;
 pub mod reserved;
 pub mod resolve;
@@ -25,7 +26,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, Result};
-pub use output::{Change, ChangeKind};
+pub use output::{FileChange, FileChangeKind};
+pub use release::Release;
 pub use render::File;
 pub use settings::GenerationSettings;
 

@@ -15,17 +15,19 @@ use crate::error::{Error, Result};
 use crate::layout::MEMBERS_DIR;
 use crate::render::File;
 
-/// A file whose contents on disk differ from the generated ones.
+/// A file whose contents on disk differ from the generated ones: a change to the crate folder,
+/// not to the crate's API (that is [`crate::diff::Change`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct FileChange {
     pub path: String,
-    pub kind: ChangeKind,
+    pub kind: FileChangeKind,
     /// A unified diff, from the file on disk to the generated one.
     pub diff: String,
 }
 
+/// What writing the generated files does to one file on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
+pub enum FileChangeKind {
     Added,
     Modified,
     Removed,
@@ -111,36 +113,36 @@ fn inspect(path: &Path, meta: &fs::Metadata) -> Result<Found> {
 /// What differs between the generated files and the folder, in path order: what [`write`]
 /// changes. A file without the `@generated` header that the generator does not write is not a
 /// generated one, so it is not reported as removed: `write` keeps it (or refuses to run).
-pub fn changes(out: &Path, files: &[File]) -> Result<Vec<Change>> {
+pub fn changes(out: &Path, files: &[File]) -> Result<Vec<FileChange>> {
     Ok(diff(&owned_on_disk(out, &owned(out, files))?, files))
 }
 
-fn diff(on_disk: &BTreeMap<String, Found>, files: &[File]) -> Vec<Change> {
+fn diff(on_disk: &BTreeMap<String, Found>, files: &[File]) -> Vec<FileChange> {
     let mut changes = Vec::new();
     for file in files {
         match on_disk.get(&file.path) {
             Some(old) if old.plain && old.bytes == file.contents.as_bytes() => {}
-            Some(old) => changes.push(change(&file.path, ChangeKind::Modified, &old.text(), &file.contents)),
-            None => changes.push(change(&file.path, ChangeKind::Added, "", &file.contents)),
+            Some(old) => changes.push(change(&file.path, FileChangeKind::Modified, &old.text(), &file.contents)),
+            None => changes.push(change(&file.path, FileChangeKind::Added, "", &file.contents)),
         }
     }
     let writes: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for (path, old) in on_disk {
         if old.generated && !writes.contains(path.as_str()) {
-            changes.push(change(path, ChangeKind::Removed, &old.text(), ""));
+            changes.push(change(path, FileChangeKind::Removed, &old.text(), ""));
         }
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     changes
 }
 
-fn change(path: &str, kind: ChangeKind, old: &str, new: &str) -> Change {
+fn change(path: &str, kind: FileChangeKind, old: &str, new: &str) -> FileChange {
     let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string();
-    Change { path: path.to_string(), kind, diff }
+    FileChange { path: path.to_string(), kind, diff }
 }
 
 /// Fails with [`Error::WouldOverwrite`] if writing `files` into `out` would overwrite or delete
@@ -170,7 +172,7 @@ fn refuse_foreign(out: &Path, files: &[File], on_disk: &BTreeMap<String, Found>)
 /// [`Error::WouldOverwrite`] before anything is touched. With `force`, such files are
 /// overwritten when the generator writes the same path, and kept otherwise: whatever the flag,
 /// no file without the header is ever deleted.
-pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<Change>> {
+pub fn write(out: &Path, files: &[File], force: bool) -> Result<Vec<FileChange>> {
     let owned = owned(out, files);
     let on_disk = owned_on_disk(out, &owned)?;
     if !force {

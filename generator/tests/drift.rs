@@ -14,13 +14,14 @@ fn root() -> PathBuf {
 
 #[test]
 fn committed_client_matches_the_spec() {
-    // As `cargo xtask codegen` does: the version comes from the crate's API manifest.
+    // As `cargo xtask codegen --check` does: the version comes from the crate's API manifest, and
+    // the release is checked against the folder.
     let spec = root().join("spec/org_connections.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
     let out = root().join("generated-client");
     let (generated, plan) = generator::generate_into(&spec, &text, &out, &settings(), None).unwrap();
     assert!(plan.report.changes.is_empty(), "{:?}", plan.report);
-    let stale = generator::output::changes(&root().join("generated-client"), &generated.files).unwrap();
+    let stale = generator::Release::new(&out, &generated.files).with_plan(&plan).check().unwrap();
     if !stale.is_empty() {
         let diffs: String = stale.iter().map(|c| c.diff.as_str()).collect();
         let names: Vec<_> = stale.iter().map(|c| format!("{:?} {}", c.kind, c.path)).collect();
@@ -29,7 +30,7 @@ fn committed_client_matches_the_spec() {
 }
 
 /// The files that differ from the committed client once `old` is replaced by `new` in the spec.
-fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
+fn changed_by_edit(old: &str, new: &str) -> Vec<generator::FileChange> {
     let spec = root().join("spec/org_connections.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
     let edited = text.replacen(old, new, 1);
@@ -40,7 +41,7 @@ fn changed_by_edit(old: &str, new: &str) -> Vec<generator::Change> {
     // A docs change is a release too: the version in Cargo.toml and the manifest move with it,
     // and in the User-Agent (`CLIENT` in the runtime's spec.rs).
     let bookkeeping = ["Cargo.toml", "api-manifest.json"];
-    let version_only = |c: &generator::Change| {
+    let version_only = |c: &generator::FileChange| {
         c.path == "src/datadog/spec.rs"
             && c.diff
                 .lines()

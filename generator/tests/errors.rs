@@ -81,7 +81,7 @@ fn failed_generation_leaves_output_untouched() {
         .unwrap();
     let changes = generator::output::write(&out, &good.files, false).unwrap();
     assert_eq!(changes.len(), 1, "{changes:?}");
-    assert_eq!(changes[0].kind, generator::ChangeKind::Removed);
+    assert_eq!(changes[0].kind, generator::FileChangeKind::Removed);
     assert!(!out.join("src/stale.rs").exists());
     assert_eq!(std::fs::read_to_string(out.join("tests/mine.rs")).unwrap(), "// hand-written");
     assert_eq!(snapshot(&out), before);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 mod common;
 
-use generator::{ChangeKind, Error};
+use generator::{Error, FileChangeKind};
 
 fn files() -> &'static [generator::File] {
     static FILES: OnceLock<Vec<generator::File>> = OnceLock::new();
@@ -18,7 +18,7 @@ fn files() -> &'static [generator::File] {
     })
 }
 
-fn write(out: &Path, force: bool) -> generator::Result<Vec<generator::Change>> {
+fn write(out: &Path, force: bool) -> generator::Result<Vec<generator::FileChange>> {
     generator::output::write(out, files(), force)
 }
 
@@ -99,7 +99,7 @@ fn an_empty_folder_and_a_missing_folder_are_generated_into() {
     std::fs::create_dir(&empty).unwrap();
     let changes = write(&empty, false).unwrap();
     assert_eq!(changes.len(), files().len());
-    assert!(changes.iter().all(|c| c.kind == ChangeKind::Added), "{changes:?}");
+    assert!(changes.iter().all(|c| c.kind == FileChangeKind::Added), "{changes:?}");
     assert_generated(&empty);
     assert_no_leftovers(dir.path(), &empty);
 
@@ -126,9 +126,9 @@ fn regenerating_replaces_generated_files_and_removes_stale_ones() {
     assert_eq!(
         summary,
         [
-            (ChangeKind::Modified, "src/lib.rs"),
-            (ChangeKind::Removed, "src/model_gone.rs"),
-            (ChangeKind::Removed, "src/old/model_gone.rs"),
+            (FileChangeKind::Modified, "src/lib.rs"),
+            (FileChangeKind::Removed, "src/model_gone.rs"),
+            (FileChangeKind::Removed, "src/old/model_gone.rs"),
         ]
     );
     assert!(!out.join("src/model_gone.rs").exists());
@@ -153,7 +153,8 @@ fn force_overwrites_files_without_the_header_but_deletes_none_it_does_not_write(
 
     let changes = write(&out, true).unwrap();
     assert!(!changes.iter().any(|c| c.path.contains("main.rs") || c.path.contains("bin/")), "{changes:?}");
-    let removed: Vec<_> = changes.iter().filter(|c| c.kind == ChangeKind::Removed).map(|c| c.path.as_str()).collect();
+    let removed: Vec<_> =
+        changes.iter().filter(|c| c.kind == FileChangeKind::Removed).map(|c| c.path.as_str()).collect();
     assert_eq!(removed, ["src/stale.rs"]);
 
     // Overwritten: the files the generator writes. Removed: the stale generated one. Kept: the rest.
@@ -203,7 +204,7 @@ fn a_file_without_the_header_in_a_generated_crate_is_refused_and_kept_by_force()
     put(&out, "src/stale.rs", GENERATED_MODEL);
     let changes = write(&out, true).unwrap();
     let summary: Vec<_> = changes.iter().map(|c| (c.kind, c.path.as_str())).collect();
-    assert_eq!(summary, [(ChangeKind::Removed, "src/stale.rs")]);
+    assert_eq!(summary, [(FileChangeKind::Removed, "src/stale.rs")]);
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -305,7 +306,7 @@ fn member_crates_are_owned_like_src() {
     assert!(out.join("crates/part-3/Cargo.toml").exists());
     let two = common::multi_crate_in("split-client", 2).files;
     let changes = generator::output::write(&out, &two, false).unwrap();
-    assert!(changes.iter().any(|c| c.path == "crates/part-3/Cargo.toml" && c.kind == ChangeKind::Removed));
+    assert!(changes.iter().any(|c| c.path == "crates/part-3/Cargo.toml" && c.kind == FileChangeKind::Removed));
     assert!(!out.join("crates/part-3").exists());
 
     put(&out, "crates/part-1/NOTES.md", "mine\n");
@@ -317,7 +318,9 @@ fn member_crates_are_owned_like_src() {
 
     let one = common::multi_crate_in("split-client", 0).files;
     let changes = generator::output::write(&out, &one, false).unwrap();
-    assert!(changes.iter().any(|c| c.path == "crates/runtime/src/datadog/client.rs" && c.kind == ChangeKind::Removed));
+    assert!(
+        changes.iter().any(|c| c.path == "crates/runtime/src/datadog/client.rs" && c.kind == FileChangeKind::Removed)
+    );
     let left: Vec<String> = std::fs::read_dir(out.join("crates"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -65,6 +65,18 @@ impl Plan {
     pub fn bumps(&self) -> bool {
         self.previous.as_ref().is_some_and(|p| p.version != self.version())
     }
+
+    /// The changelog entry for this generation, released on `date` (`YYYY-MM-DD`): the first
+    /// release of a crate without a manifest yet, or the report of a version bump; none otherwise.
+    pub fn changelog_entry(&self, date: &str) -> Option<String> {
+        if self.previous.is_none() {
+            Some(format!("## [{}] - {date}\n\nFirst release.\n", self.version()))
+        } else if self.bumps() {
+            Some(changelog_entry(self.version(), date, &self.report))
+        } else {
+            None
+        }
+    }
 }
 
 /// The changelog entry for `version`, released on `date` (`YYYY-MM-DD`).

@@ -2,9 +2,24 @@
 //! `generator::smoke_program`) and says how to run it.
 
 use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{SmokeArgs, target_path};
+
+/// The program for the crate of `--spec` or `--target`, written into `--out`.
+pub fn run(args: SmokeArgs) -> generator::Result<ExitCode> {
+    let SmokeArgs { spec, target, settings, crate_dir, out } = args;
+    let specs = match target {
+        Some(target) => generator::settings::target(&target_path(&target))?,
+        None => vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)],
+    };
+    let sources = specs.into_iter().map(|(path, s)| generator::SpecSource::read(path, s));
+    write(&sources.collect::<generator::Result<Vec<_>>>()?, &crate_dir, &out)?;
+    Ok(ExitCode::SUCCESS)
+}
 
 /// Writes the program for `sources`, depending on the crate in `crate_dir`, into `out`.
-pub fn write(sources: &[generator::SpecSource], crate_dir: &Path, out: &Path) -> generator::Result<()> {
+fn write(sources: &[generator::SpecSource], crate_dir: &Path, out: &Path) -> generator::Result<()> {
     let crate_dir = std::path::absolute(crate_dir).map_err(|e| generator::Error::Other(e.to_string()))?;
     let out_abs = std::path::absolute(out).map_err(|e| generator::Error::Other(e.to_string()))?;
     let (files, operations) = generator::smoke_program(sources, &relative(&crate_dir, &out_abs))?;

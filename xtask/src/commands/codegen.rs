@@ -1,0 +1,198 @@
+//! `cargo xtask codegen`: generates a crate, from one spec or from a target's several, then checks
+//! it against its folder or writes it there as a [`Release`]. `spec update` lands its crate here
+//! too, with the new spec in the release.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use generator::diff::release::{CHANGELOG, Plan};
+use generator::diff::report::{self, Format};
+use generator::{FileChangeKind, Generated, GenerationSettings, Release};
+
+use crate::cli::{CodegenArgs, root, target_path};
+use crate::progress::Progress;
+
+/// Generates the crate of `--spec` (into `--out`, default generated-client/) or of `--target`
+/// (into `--out`), then checks or writes it.
+pub fn run(args: CodegenArgs) -> generator::Result<ExitCode> {
+    let CodegenArgs { spec, out, target, crate_name, settings, quiet, check, force, deny_breaking } = args;
+    let options = Options { check, force, quiet, deny_breaking };
+    if let Some(target) = target {
+        let Some(out) = out else {
+            return Err(generator::Error::Other("--target writes a crate of its own: say where with --out".into()));
+        };
+        let mut specs = generator::settings::target(&target_path(&target))?;
+        if let Some(name) = &crate_name {
+            specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
+        }
+        let generation = Generation::of_target(&specs, quiet)?;
+        return land(&generation, generation.release(&out), options);
+    }
+    let settings = GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+    let text = generator::load::read(&spec)?;
+    let out = out.unwrap_or_else(|| root().join("generated-client"));
+    let generation = Generation::of_spec(&spec, &text, &out, &settings, quiet)?;
+    land(&generation, generation.release(&out), options)
+}
+
+/// How a generation lands: the flags `codegen` and `spec update` share.
+#[derive(Clone, Copy)]
+pub struct Options {
+    /// Write nothing; fail if a file would change.
+    pub check: bool,
+    /// Overwrite files without the `@generated` header.
+    pub force: bool,
+    /// Print only warnings, errors and the change report.
+    pub quiet: bool,
+    /// Fail, writing nothing, when the change report has a breaking change.
+    pub deny_breaking: bool,
+}
+
+/// A crate generated in memory, not yet checked or written.
+pub struct Generation {
+    generated: Generated,
+    /// A one-spec crate's version and change report, from the API manifest in its folder. A
+    /// target's crate has none; it reports tersely: its diffs when checked, one line when written.
+    plan: Option<Plan>,
+    start: Instant,
+}
+
+impl Generation {
+    /// The crate of the spec `text` (read from, or to be written to, `path`) for the folder `out`:
+    /// its version is the one in `out`'s API manifest, bumped by the change report.
+    pub fn of_spec(
+        path: &Path,
+        text: &str,
+        out: &Path,
+        settings: &GenerationSettings,
+        quiet: bool,
+    ) -> generator::Result<Generation> {
+        let start = Instant::now();
+        let cache = format_cache(&settings.crate_name);
+        let shown = Progress::new(quiet);
+        let (generated, plan) =
+            generator::generate_into_with(path, text, out, settings, Some(&cache), &|stage| shown.stage(stage))?;
+        Ok(Generation { generated, plan: Some(plan), start })
+    }
+
+    /// The crate of a target's specs (the first one's settings name it).
+    pub fn of_target(specs: &[(PathBuf, GenerationSettings)], quiet: bool) -> generator::Result<Generation> {
+        let start = Instant::now();
+        let sources: Vec<generator::SpecSource> = specs
+            .iter()
+            .map(|(path, s)| generator::SpecSource::read(path.clone(), s.clone()))
+            .collect::<Result<_, _>>()?;
+        let cache = format_cache(&specs[0].1.crate_name);
+        let shown = Progress::new(quiet);
+        let generated = generator::generate_crate_with(&sources, Some(&cache), &|stage| shown.stage(stage))?;
+        Ok(Generation { generated, plan: None, start })
+    }
+
+    /// Its release into `out`: the crate's files, then, for a one-spec crate, the changelog entry.
+    pub fn release<'a>(&'a self, out: &'a Path) -> Release<'a> {
+        let release = Release::new(out, &self.generated.files);
+        match &self.plan {
+            Some(plan) => release.with_plan(plan),
+            None => release,
+        }
+    }
+
+    /// The last line of a run: files, counts and times.
+    fn summary(&self, verb: &str, changed: usize) -> String {
+        let generated = &self.generated;
+        let head = format!(
+            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?}",
+            generated.files.len(),
+            generated.operations,
+            generated.types,
+            self.start.elapsed(),
+        );
+        if self.plan.is_none() {
+            return format!("{head} ({} formatted, the rest cached)", generated.formatted);
+        }
+        let t = generated.timings;
+        format!(
+            "{head} (load {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?}; {} of them formatted, the rest unchanged and cached)",
+            t.load, t.resolve, t.render, t.format, generated.formatted,
+        )
+    }
+}
+
+/// Prints the generation's warnings and change report, then checks `release` (a release of
+/// `generation`) against its folder or writes it there.
+pub fn land(generation: &Generation, release: Release, options: Options) -> generator::Result<ExitCode> {
+    for warning in &generation.generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if let Some(plan) = &generation.plan {
+        if let Some(previous) = &plan.previous
+            && !plan.report.changes.is_empty()
+        {
+            println!("API changes from {} {} to {}:", previous.crate_name, previous.version, plan.version());
+            print!("{}", report::render(&plan.report, Format::Text));
+        }
+        if options.deny_breaking && plan.report.is_breaking() {
+            eprintln!("error: the spec change breaks code that uses the crate (--deny-breaking); nothing written");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    if options.check { check(generation, &release, options.quiet) } else { write(generation, &release, options) }
+}
+
+fn check(generation: &Generation, release: &Release, quiet: bool) -> generator::Result<ExitCode> {
+    let stale = release.check()?;
+    for change in &stale {
+        print!("{}", change.diff);
+    }
+    if generation.plan.is_none() {
+        return Ok(if stale.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    if stale.is_empty() {
+        if !quiet {
+            println!("{}", generation.summary("checked", 0));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("\n{} generated file(s) are stale; run `cargo xtask codegen`:", stale.len());
+    for change in &stale {
+        eprintln!("  {:?} {}", change.kind, change.path);
+    }
+    // Which would refuse to write here, unless forced: say so now.
+    if let Some(refusal) = release.refusal() {
+        eprintln!("note: `cargo xtask codegen` would fail: {refusal}");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn write(generation: &Generation, release: &Release, options: Options) -> generator::Result<ExitCode> {
+    let written = release.write(options.force)?;
+    if options.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(spec) = &written.spec {
+        println!("wrote {}", spec.display());
+    }
+    if generation.plan.is_some() {
+        for change in &written.files {
+            let mark = match change.kind {
+                FileChangeKind::Added => "added",
+                FileChangeKind::Modified => "changed",
+                FileChangeKind::Removed => "removed",
+            };
+            println!("  {mark:>7} {}", change.path);
+        }
+    }
+    if let Some(version) = &written.logged {
+        println!("  {:>7} {CHANGELOG} (version {version})", "logged");
+    }
+    println!("{}", generation.summary("generated", written.files.len()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format cache of a crate. Kept under the target folder: `cargo clean` drops it, and it
+/// never reaches the repo.
+fn format_cache(crate_name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    target.join("codegen-cache").join(crate_name)
+}
