@@ -16,6 +16,7 @@ pub mod load;
 pub mod naming;
 pub mod output;
 mod parallel;
+pub mod pointer;
 pub mod render;
 pub mod resolve;
 pub mod settings;
