@@ -37,14 +37,14 @@ pub enum FileChangeKind {
 const HEADER_LINES: usize = 5;
 
 /// Whether a file's text carries the generated-file header: a `//` or `#` comment containing
-/// [`crate::GENERATED_MARKER`] in its first lines.
+/// [`crate::header::GENERATED_MARKER`] in its first lines.
 pub fn has_header(bytes: &[u8]) -> bool {
     bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
         let line = String::from_utf8_lossy(line);
         let line = line.trim_start();
         // A JSON file (the API manifest) carries it as the value of an `"@generated"` key.
         (line.starts_with("//") || line.starts_with('#') || line.starts_with("\"@generated\""))
-            && line.contains(crate::GENERATED_MARKER)
+            && line.contains(crate::header::GENERATED_MARKER)
     })
 }
 

@@ -1,7 +1,8 @@
 //! A corpus of small specs, one per construct and per bug found in specs nobody here wrote
 //! (`tests/corpus/*.yaml`). Each is resolved (IR and warnings snapshotted) and generated; the
 //! ignored test compiles them all, since an accepted spec must give a crate that builds
-//! without warnings. `.ci/run` runs it:
+//! without warnings, and runs a spec's `<name>.rs` beside it, if any, as a test of its crate
+//! (decoding with the generated models). `.ci/run` runs it:
 //!
 //!     cargo test -p generator --test corpus -- --ignored
 
@@ -69,11 +70,18 @@ fn every_accepted_corpus_spec_compiles_without_warnings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let work = tempfile::tempdir().unwrap();
     let mut members = Vec::new();
+    let mut tested = Vec::new();
     for (name, path) in corpus() {
         let generated = generator::generate(&path, &settings(&name), None).unwrap();
         let out = work.path().join(&name);
         generator::output::write(&out, &generated.files, false).unwrap();
         members.push(format!("{name:?}"));
+        let test = path.with_extension("rs");
+        if test.exists() {
+            std::fs::create_dir_all(out.join("tests")).unwrap();
+            std::fs::copy(&test, out.join("tests/corpus.rs")).unwrap();
+            tested.push(settings(&name).crate_name);
+        }
     }
     // And a crate of two specs with a feature per API (tests/features.rs), built with `all`.
     generator::output::write(&work.path().join("multi"), &common::multi_crate().files, false).unwrap();
@@ -97,12 +105,14 @@ fn every_accepted_corpus_spec_compiles_without_warnings() {
     // re-export of a member's models that brings none is one).
     let one = ["v1-widgets", "v1-widget-files", "v2-default"]
         .map(|f| ["check", "--quiet", "-p", "corpus-split", "--features", f]);
+    let tests: Vec<[&str; 6]> = tested.iter().map(|c| ["test", "--quiet", "-p", c, "--test", "corpus"]).collect();
     for args in [
         &["check", "--workspace", "--quiet", "--features", all][..],
         &["clippy", "--workspace", "--quiet", "--features", all, "--", "-D", "warnings"],
     ]
     .into_iter()
     .chain(one.iter().map(|a| &a[..]))
+    .chain(tests.iter().map(|a| &a[..]))
     {
         let status = Command::new(&cargo)
             .args(args)
@@ -140,4 +150,61 @@ fn aliases_are_sent_as_what_they_name_and_nullable_items_are_options() {
     let revision = fields.iter().find(|f| f.name == "revision").unwrap();
     assert!(revision.nullable, "{revision:?}");
     assert!(revision.ty.to_string().starts_with("Option<Option<"), "{}", revision.ty);
+}
+
+/// `nullable: true` beside a `$ref` in a property of an `allOf` member (`nullable.yaml`): the
+/// merged field is nullable, as the same property outside an `allOf` is, whether the member is
+/// written inline or is a `$ref`; so are array items beside a `$ref` in a member.
+#[test]
+fn a_nullable_ref_merged_from_an_all_of_member_is_nullable() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/nullable.yaml");
+    let text = generator::load::read(&path).unwrap();
+    let spec = generator::load::parse(&path, &text).unwrap();
+    let api = generator::resolve::resolve(&spec, &settings("nullable")).unwrap();
+    let fields = |model: &str| {
+        let m = api.models.iter().find(|m| m.name == model).unwrap();
+        let generator::ir::ModelKind::Struct { fields, .. } = &m.kind else { panic!("{m:?}") };
+        fields.iter().map(|f| (f.name.clone(), f.nullable, f.ty.to_string())).collect::<Vec<_>>()
+    };
+    let target = "crate::datadogV2::model::Target";
+    assert_eq!(fields("Plain"), [("plain".into(), true, format!("Option<Option<{target}>>"))]);
+    assert_eq!(
+        fields("Merged"),
+        [
+            ("by_ref".into(), true, format!("Option<Option<{target}>>")),
+            ("inline".into(), true, format!("Option<{target}>")),
+            ("list".into(), false, format!("Option<Vec<Option<{target}>>>")),
+            ("strict".into(), false, format!("Option<{target}>")),
+        ]
+    );
+}
+
+/// The loader's notes reach the resolver as a value, not through the spec: a spec that carries
+/// the extension key the loader once used for them is not believed.
+#[test]
+fn a_spec_cannot_declare_its_own_nullable_refs() {
+    let text = r##"
+openapi: 3.0.0
+info: {title: t, version: "1"}
+x-codegen-nullable-refs: ['#/components/schemas/A/properties/b']
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+components:
+  schemas:
+    B: {type: object, properties: {c: {type: string}}}
+    A:
+      type: object
+      required: [b]
+      properties:
+        b: {$ref: '#/components/schemas/B'}
+"##;
+    let (api, _) = generator::load_and_resolve(Path::new("own.yaml"), text, &settings("own")).unwrap();
+    let a = api.models.iter().find(|m| m.name == "A").unwrap();
+    let generator::ir::ModelKind::Struct { fields, .. } = &a.kind else { panic!("{a:?}") };
+    assert!(!fields[0].nullable, "{:?}", fields[0]);
+    assert_eq!(fields[0].ty.to_string(), "crate::datadogV2::model::B");
 }

@@ -32,6 +32,24 @@ fn unresolved_ref_names_where_it_was_found() {
     assert_eq!(err, "#/components/schemas/A/properties/b: unresolved reference `#/components/schemas/Missing`");
 }
 
+/// A field merged from an `allOf` member is reported where the member has it, not under the
+/// parent, which has no `properties` of its own.
+#[test]
+fn unresolved_ref_in_an_all_of_member_names_the_member() {
+    let member = "properties:\n            b: {$ref: '#/components/schemas/Missing'}";
+    let inline = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    O: {{type: object, properties: {{o: {{type: string}}}}}}\n    A:\n      allOf:\n        - $ref: '#/components/schemas/O'\n        - type: object\n          {member}\n"
+    );
+    let err = generate(&inline).unwrap_err().to_string();
+    assert_eq!(err, "#/components/schemas/A/allOf/1/properties/b: unresolved reference `#/components/schemas/Missing`");
+    // By reference: `A` comes first, so the member's fields are first met merged into `A`.
+    let by_ref = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/O'\n        - $ref: '#/components/schemas/M'\n    O: {{type: object, properties: {{o: {{type: string}}}}}}\n    M:\n          type: object\n          {member}\n"
+    );
+    let err = generate(&by_ref).unwrap_err().to_string();
+    assert_eq!(err, "#/components/schemas/M/properties/b: unresolved reference `#/components/schemas/Missing`");
+}
+
 #[test]
 fn operation_without_id_is_named_from_method_and_path() {
     let spec = format!(

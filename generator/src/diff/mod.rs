@@ -126,8 +126,11 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Report {
 }
 
 /// The manifest of the crate a spec file generates, with `settings`.
-pub fn manifest_of(spec: &std::path::Path, settings: &crate::GenerationSettings) -> crate::Result<Manifest> {
+pub fn manifest_of(
+    spec: &std::path::Path,
+    settings: &crate::settings::GenerationSettings,
+) -> crate::error::Result<Manifest> {
     let text = crate::load::read(spec)?;
-    let (api, _) = crate::load_and_resolve(spec, &text, settings)?;
-    Ok(Manifest::from_api(&api, settings, &crate::header(&crate::spec_name(spec))))
+    let (api, _) = crate::front::load_and_resolve(spec, &text, settings)?;
+    Ok(Manifest::from_api(&api, settings, &crate::header::header(&crate::header::spec_name(spec))))
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::manifest::{FieldEntry, Manifest, ModelEntry, OperationEntry, ParamEntry};
 use super::{Change, Class, Kind, Role};
 use crate::graph;
-use crate::resolve::escape_segment;
+use crate::pointer::escape_segment;
 
 /// Collects changes; `module` is the version module both manifests share.
 struct Changes<'a> {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
-use crate::resolve::escape_segment as escape;
+use crate::pointer::escape_segment as escape;
 
 mod overlay;
 

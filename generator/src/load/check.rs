@@ -3,10 +3,12 @@
 //! time) are refused here, with the path of the node. It also notes what openapiv3 drops: a
 //! `nullable: true` beside a `$ref`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::pointer::Pointer;
 
 /// Deeper than any real spec (Datadog's are 17 and 19 levels deep).
 pub const MAX_DEPTH: usize = 100;
@@ -24,13 +26,13 @@ pub struct Check<'p> {
     pub head: &'p mut Head,
 }
 
-/// The root's `openapi` and `swagger` fields, as text, and the paths of the `$ref`s that have
-/// `nullable: true` beside them.
+/// The root's `openapi` and `swagger` fields, as text, and where the `$ref`s that have
+/// `nullable: true` beside them are.
 #[derive(Debug, Default)]
 pub struct Head {
     pub openapi: Option<String>,
     pub swagger: Option<String>,
-    pub nullable_refs: Vec<Vec<String>>,
+    pub nullable_refs: BTreeSet<Pointer>,
 }
 
 impl Check<'_> {
@@ -147,7 +149,7 @@ impl<'de> Visitor<'de> for Check<'_> {
             value?;
         }
         if nullable && seen.contains("$ref") {
-            self.head.nullable_refs.push(self.path.clone());
+            self.head.nullable_refs.insert(Pointer::root().join_all(&*self.path));
         }
         Ok(())
     }

@@ -1,15 +1,29 @@
-//! Load: YAML (or JSON) text -> `openapiv3::OpenAPI`.
+//! Load: YAML (or JSON) text -> `openapiv3::OpenAPI`, with what the loader noticed that
+//! openapiv3 drops ([`Loaded`]).
 
 mod check;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::de::DeserializeSeed;
 
 use crate::error::{Error, Result};
+use crate::pointer::Pointer;
 
 pub fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
+}
+
+/// A parsed spec, and what the loader saw in its text that openapiv3 drops, for the resolver.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub spec: openapiv3::OpenAPI,
+    /// The `$ref`s that have `nullable: true` beside them, where each is written. OpenAPI 3.0
+    /// says to ignore a `$ref`'s siblings, and openapiv3 drops them, but Datadog's specs mean
+    /// this one (`last_revision` is `null` until a rule has a revision), as their own clients
+    /// read it.
+    pub nullable_refs: BTreeSet<Pointer>,
 }
 
 /// Parses a spec; a document that does not fit OpenAPI 3.0 is reported with the path of the
@@ -17,7 +31,7 @@ pub fn read(path: &Path) -> Result<String> {
 /// JSON is read as JSON (YAML parsers refuse its `\ud83d\ude00` escapes), anything else as
 /// YAML. Before openapiv3 sees the document, it is checked for what makes parsers panic or
 /// take exponential time, and for its OpenAPI version.
-pub fn parse(path: &Path, text: &str) -> Result<openapiv3::OpenAPI> {
+pub fn parse(path: &Path, text: &str) -> Result<Loaded> {
     let error = |message: String| Error::Parse { path: path.to_path_buf(), message };
     flow_nesting(text).map_err(error)?;
     let json = text.trim_start().starts_with('{');
@@ -38,22 +52,9 @@ pub fn parse(path: &Path, text: &str) -> Result<openapiv3::OpenAPI> {
         serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
     };
-    let mut spec: openapiv3::OpenAPI = parsed.map_err(error)?;
-    if !head.nullable_refs.is_empty() {
-        let pointers = head
-            .nullable_refs
-            .iter()
-            .map(|path| path.iter().fold("#".to_string(), |p, s| format!("{p}/{}", crate::resolve::escape_segment(s))));
-        spec.extensions.insert(NULLABLE_REFS.to_string(), pointers.collect());
-    }
-    Ok(spec)
+    let spec: openapiv3::OpenAPI = parsed.map_err(error)?;
+    Ok(Loaded { spec, nullable_refs: head.nullable_refs })
 }
-
-/// Where the loader lists the `$ref`s that have `nullable: true` beside them (JSON pointers),
-/// which openapiv3 drops: OpenAPI 3.0 says to ignore a `$ref`'s siblings, but Datadog's specs
-/// mean this one (`last_revision` is `null` until a rule has a revision), as their own
-/// clients read it.
-pub const NULLABLE_REFS: &str = "x-codegen-nullable-refs";
 
 /// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser
 /// spends quadratic time on them.

@@ -16,17 +16,19 @@ use std::sync::Arc;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value as Json;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ir::{self, Api, Ty};
+use crate::load::Loaded;
 use crate::naming;
+use crate::pointer::Pointer;
 use crate::settings::GenerationSettings;
 
-pub use refs::{Pointer, escape_segment};
 use schema::Draft;
 
-/// Resolves a whole spec into the IR.
-pub fn resolve(spec: &OpenAPI, settings: &GenerationSettings) -> Result<Api> {
-    let mut r = Resolver::new(spec, settings);
+/// Resolves a whole spec, as the loader read it, into the IR.
+pub fn resolve(loaded: &Loaded, settings: &GenerationSettings) -> Result<Api> {
+    let spec = &loaded.spec;
+    let mut r = Resolver::new(loaded, settings);
     r.component_models()?;
     let groups = r.groups()?;
     let models = r.finish_models();
@@ -57,11 +59,12 @@ struct Resolver<'a> {
     drafts: BTreeMap<String, Draft>,
     warnings: Vec<ir::Warning>,
     /// The `$ref`s with `nullable: true` beside them, as the loader found them.
-    nullable_refs: BTreeSet<String>,
+    nullable_refs: &'a BTreeSet<Pointer>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(spec: &'a OpenAPI, settings: &GenerationSettings) -> Self {
+    fn new(loaded: &'a Loaded, settings: &GenerationSettings) -> Self {
+        let spec = &loaded.spec;
         Resolver {
             spec,
             model_module: settings.model_module().into(),
@@ -71,20 +74,15 @@ impl<'a> Resolver<'a> {
             taken: BTreeSet::new(),
             drafts: BTreeMap::new(),
             warnings: Vec::new(),
-            nullable_refs: spec
-                .extensions
-                .get(crate::load::NULLABLE_REFS)
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|p| p.as_str().map(str::to_string))
-                .collect(),
+            nullable_refs: &loaded.nullable_refs,
         }
     }
 
     /// Whether the schema at `at` allows `null`: its own `nullable`, or one beside its `$ref`.
+    /// `at` must be where the schema is written (for a field merged from an `allOf` member,
+    /// in the member), since that is where the loader saw it.
     fn nullable(&self, schema: &openapiv3::Schema, at: &Pointer) -> bool {
-        schema.schema_data.nullable || self.nullable_refs.contains(&at.to_string())
+        schema.schema_data.nullable || self.nullable_refs.contains(at)
     }
 
     /// Claims a Rust type name, numbering it when two spec names would collide.
@@ -111,9 +109,22 @@ impl<'a> Resolver<'a> {
     where
         'a: 's,
     {
+        self.deref_schema_located(schema, at).map(|(schema, _)| schema)
+    }
+
+    /// Like [`Self::deref_schema`], with where the schema is written: `at` for an inline one,
+    /// the component a `$ref` leads to for the others.
+    fn deref_schema_located<'s>(
+        &self,
+        schema: impl Into<types::SchemaRef<'s>>,
+        at: &Pointer,
+    ) -> Result<(&'s openapiv3::Schema, Pointer)>
+    where
+        'a: 's,
+    {
         match schema.into() {
-            types::SchemaRef::Ref(reference) => refs::resolve_ref(self.spec, reference, at),
-            types::SchemaRef::Inline(schema) => Ok(schema),
+            types::SchemaRef::Ref(reference) => refs::resolve_ref_located(self.spec, reference, at),
+            types::SchemaRef::Inline(schema) => Ok((schema, at.clone())),
         }
     }
 
@@ -132,6 +143,17 @@ impl<'a> Resolver<'a> {
             self.drafts.insert(rust, draft);
         }
         Ok(())
+    }
+}
+
+/// `at.unsupported(message)`: the error for a construct the generator does not support, there.
+trait Unsupported {
+    fn unsupported(&self, message: impl Into<String>) -> Error;
+}
+
+impl Unsupported for Pointer {
+    fn unsupported(&self, message: impl Into<String>) -> Error {
+        Error::Unsupported { location: self.to_string(), message: message.into() }
     }
 }
 

@@ -9,7 +9,7 @@ use openapiv3::{
 
 use super::cycles::MAX_ARGS;
 use super::schema::DraftKind;
-use super::{Pointer, Resolver, server};
+use super::{Pointer, Resolver, Unsupported, server};
 use crate::error::Result;
 use crate::ir::{self, ApiGroup, BodyEncoding, Decode, HttpMethod, ParamLocation, PathSegment, PathTemplate, Ty};
 use crate::naming;

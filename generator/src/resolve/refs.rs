@@ -1,47 +1,11 @@
-//! JSON pointers into the spec, and the one `$ref` lookup every component kind goes through.
-
-use std::fmt;
+//! The one `$ref` lookup every component kind goes through.
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
+use super::Unsupported;
 use crate::error::{Error, Result};
-
-/// A JSON pointer (RFC 6901) to a node of the spec, for error messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pointer(String);
-
-impl Pointer {
-    /// The document root, `#`.
-    pub fn root() -> Pointer {
-        Pointer("#".to_string())
-    }
-
-    /// The pointer one level down, at `segment` (escaped as RFC 6901 requires).
-    pub fn join(&self, segment: impl fmt::Display) -> Pointer {
-        Pointer(format!("{}/{}", self.0, escape_segment(&segment.to_string())))
-    }
-
-    /// A pointer several levels down, one per segment.
-    pub fn join_all<const N: usize>(&self, segments: [&str; N]) -> Pointer {
-        segments.iter().fold(self.clone(), |p, s| p.join(s))
-    }
-
-    pub fn unsupported(&self, message: impl Into<String>) -> Error {
-        Error::Unsupported { location: self.0.clone(), message: message.into() }
-    }
-}
-
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// One segment of a JSON pointer, escaped as RFC 6901 requires (`~` and `/`).
-pub fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
+use crate::pointer::Pointer;
 
 /// A component kind that `$ref`s can name: where its map lives in `components`.
 pub trait Component: Sized + 'static {
@@ -81,11 +45,22 @@ pub fn resolve<'s, T: Component>(spec: &'s OpenAPI, item: &'s ReferenceOr<T>, at
 /// The item a reference names, following chains of references; a chain that leads nowhere or
 /// in a circle is an error naming `at`, where the reference sits.
 pub fn resolve_ref<'s, T: Component>(spec: &'s OpenAPI, reference: &str, at: &Pointer) -> Result<&'s T> {
+    resolve_ref_located(spec, reference, at).map(|(item, _)| item)
+}
+
+/// Like [`resolve_ref`], with where the item is: the component the last reference of the chain
+/// names (`#/components/schemas/Foo`).
+pub fn resolve_ref_located<'s, T: Component>(
+    spec: &'s OpenAPI,
+    reference: &str,
+    at: &Pointer,
+) -> Result<(&'s T, Pointer)> {
     let mut next = reference;
     // A chain longer than the component map must revisit a name: a cycle.
     for _ in 0..=T::map(spec).map_or(0, IndexMap::len) {
-        match lookup::<T>(spec, next, at)? {
-            ReferenceOr::Item(item) => return Ok(item),
+        let (name, item) = lookup::<T>(spec, next, at)?;
+        match item {
+            ReferenceOr::Item(item) => return Ok((item, Pointer::root().join_all(["components", T::SECTION, name]))),
             ReferenceOr::Reference { reference } => next = reference,
         }
     }
@@ -95,23 +70,20 @@ pub fn resolve_ref<'s, T: Component>(spec: &'s OpenAPI, reference: &str, at: &Po
     )))
 }
 
-/// The component a reference names, itself possibly another reference.
-fn lookup<'s, T: Component>(spec: &'s OpenAPI, reference: &str, at: &Pointer) -> Result<&'s ReferenceOr<T>> {
+/// The component a reference names (its name, and itself, possibly another reference).
+fn lookup<'s, 'r, T: Component>(
+    spec: &'s OpenAPI,
+    reference: &'r str,
+    at: &Pointer,
+) -> Result<(&'r str, &'s ReferenceOr<T>)> {
     let unresolved = || Error::UnresolvedRef { location: at.to_string(), reference: reference.to_string() };
     let name = ref_name::<T>(reference).ok_or_else(unresolved)?;
-    T::map(spec).and_then(|m| m.get(name)).ok_or_else(unresolved)
+    Ok((name, T::map(spec).and_then(|m| m.get(name)).ok_or_else(unresolved)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointers_escape_their_segments() {
-        let p = Pointer::root().join("paths").join("/api/{id}").join("get");
-        assert_eq!(p.to_string(), "#/paths/~1api~1{id}/get");
-        assert_eq!(Pointer::root().join("a~b").to_string(), "#/a~0b");
-    }
 
     #[test]
     fn reference_cycles_are_an_error_not_a_hang() {
@@ -126,6 +98,8 @@ mod tests {
         assert!(err.contains("cycle"), "{err}");
         let c = ReferenceOr::<Schema>::ref_("#/components/schemas/C");
         assert!(resolve(&spec, &c, &Pointer::root()).is_ok());
+        let (_, d) = resolve_ref_located::<Schema>(&spec, "#/components/schemas/C", &Pointer::root()).unwrap();
+        assert_eq!(d.as_str(), "#/components/schemas/D");
         let missing = ReferenceOr::<Schema>::ref_("#/components/schemas/Nope");
         assert!(resolve(&spec, &missing, &Pointer::root()).is_err());
     }

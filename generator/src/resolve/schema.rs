@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value as Json;
 
-use super::{Pointer, Resolver};
+use super::{Pointer, Resolver, Unsupported};
 use crate::error::Result;
 use crate::ir::{self, EnumRepr, Ty};
 use crate::naming;
@@ -49,10 +49,10 @@ impl<'a> Resolver<'a> {
                 DraftKind::Enum { repr: EnumRepr::I64, variants: enum_variants(values, varname) }
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
-                DraftKind::Struct(self.fields(name, &o.properties, &o.required, at)?)
+                DraftKind::Struct(self.fields(name, properties(&o.properties, at), &o.required)?)
             }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
-                DraftKind::Struct(self.fields(name, &any.properties, &any.required, at)?)
+                DraftKind::Struct(self.fields(name, properties(&any.properties, at), &any.required)?)
             }
             SchemaKind::AllOf { all_of } => self.all_of(name, all_of, at)?,
             SchemaKind::OneOf { one_of } => self.one_of(name, one_of, &at.join("oneOf"))?,
@@ -64,16 +64,15 @@ impl<'a> Resolver<'a> {
         Ok(Draft { docs, kind, source: at.to_string() })
     }
 
-    fn fields(
+    /// A struct's fields, from its properties, each with where it is written.
+    fn fields<'s>(
         &mut self,
         parent: &str,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: impl IntoIterator<Item = Property<'s>>,
         required: &[String],
-        at: &Pointer,
     ) -> Result<Vec<DraftField>> {
         let mut fields: Vec<DraftField> = Vec::new();
-        for (json_name, prop) in properties {
-            let at = at.join_all(["properties", json_name]);
+        for (json_name, prop, at) in properties {
             let schema = self.deref_schema(prop, &at)?;
             let ty = self.ty(&naming::nested_type_name(parent, json_name), prop, &at)?;
             let name = naming::dedup(naming::field_name(json_name), |n| fields.iter().any(|f| f.name == n));
@@ -90,23 +89,27 @@ impl<'a> Resolver<'a> {
     }
 
     /// `allOf` of object schemas merges their properties; a single member stands for itself.
+    /// A property keeps where its member writes it (`#/components/schemas/A/allOf/1/properties/x`,
+    /// or in the component a member's `$ref` names), for `nullable` beside a `$ref` and for
+    /// errors. A later member's property of the same name replaces an earlier one's, in its place.
     fn all_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &Pointer) -> Result<DraftKind> {
         if let [only] = members {
             return Ok(DraftKind::Alias(self.ty(name, only, &at.join_all(["allOf", "0"]))?));
         }
-        let mut properties = IndexMap::new();
+        let mut merged: IndexMap<&String, (&ReferenceOr<Box<Schema>>, Pointer)> = IndexMap::new();
         let mut required = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let at = at.join("allOf").join(i);
-            let (props, req) = match &self.deref_schema(member, &at)?.schema_kind {
+            let (schema, member_at) = self.deref_schema_located(member, &at)?;
+            let (props, req) = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
                 SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
                 _ => return Err(at.unsupported("allOf member is not an object schema; only objects can be merged")),
             };
-            properties.extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+            merged.extend(properties(props, &member_at).map(|(k, v, at)| (k, (v, at))));
             required.extend(req.iter().cloned());
         }
-        Ok(DraftKind::Struct(self.fields(name, &properties, &required, at)?))
+        Ok(DraftKind::Struct(self.fields(name, merged.into_iter().map(|(k, (v, at))| (k, v, at)), &required)?))
     }
 
     /// `oneOf` or `anyOf`: an untagged enum with a variant per member. `at` points at the list.
@@ -136,6 +139,17 @@ impl<'a> Resolver<'a> {
         }
         ty
     }
+}
+
+/// A property: its name, its schema, and where it is written.
+type Property<'s> = (&'s String, &'s ReferenceOr<Box<Schema>>, Pointer);
+
+/// An object schema's properties, with where each is written (`at` is the schema's place).
+fn properties<'s>(
+    properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+    at: &Pointer,
+) -> impl Iterator<Item = Property<'s>> {
+    properties.iter().map(move |(name, prop)| (name, prop, at.join_all(["properties", name])))
 }
 
 fn enum_variants<'v>(

@@ -3,7 +3,7 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
-use super::{Pointer, Resolver};
+use super::{Pointer, Resolver, Unsupported};
 use crate::error::{Error, Result};
 use crate::ir::{Ty, WireForm};
 use crate::naming;
