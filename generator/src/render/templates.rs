@@ -121,7 +121,11 @@ mod tests {
         let source = format!("{{% import \"macros.j2\" as m %}}{{{{ {call} }}}}");
         env.add_template_owned("probe", source).unwrap();
         let probe = env.get_template("probe").unwrap();
-        values.iter().map(|v| probe.render(minijinja::context! { x => minijinja::value::Serde(v) }).unwrap()).collect()
+        #[derive(Serialize)]
+        struct Probe<'v, T> {
+            x: &'v T,
+        }
+        values.iter().map(|x| probe.render(minijinja::value::Serde(&Probe { x })).unwrap()).collect()
     }
 
     fn assert_distinct(what: &str, outputs: &[String]) {
