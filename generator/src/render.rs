@@ -57,6 +57,9 @@ const RUNTIME: &[(&str, &str)] = runtime![
     "hosts.rs",
     "multipart.rs",
     "pagination.rs",
+    "request.rs",
+    "response.rs",
+    "retry.rs",
     "serde_helpers.rs"
 ];
 

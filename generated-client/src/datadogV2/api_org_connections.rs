@@ -133,7 +133,7 @@ impl OrgConnectionsAPI {
         datadog::Error<ListOrgConnectionsError>,
     > {
         let request = Self::list_org_connections_request(params);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::list_org_connections`], and also returns the status, headers and raw body.
@@ -145,7 +145,7 @@ impl OrgConnectionsAPI {
         datadog::Error<ListOrgConnectionsError>,
     > {
         let request = Self::list_org_connections_request(params);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn list_org_connections_request(
@@ -236,7 +236,7 @@ impl OrgConnectionsAPI {
         datadog::Error<CreateOrgConnectionsError>,
     > {
         let request = Self::create_org_connections_request(body);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::create_org_connections`], and also returns the status, headers and raw body.
@@ -248,7 +248,7 @@ impl OrgConnectionsAPI {
         datadog::Error<CreateOrgConnectionsError>,
     > {
         let request = Self::create_org_connections_request(body);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn create_org_connections_request(
@@ -273,7 +273,7 @@ impl OrgConnectionsAPI {
         connection_id: uuid::Uuid,
     ) -> Result<(), datadog::Error<DeleteOrgConnectionsError>> {
         let request = Self::delete_org_connections_request(connection_id);
-        self.client.execute(&self.config, request).await?.empty()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Empty, _>()
     }
 
     /// Like [`Self::delete_org_connections`], and also returns the status, headers and raw body.
@@ -285,7 +285,7 @@ impl OrgConnectionsAPI {
         datadog::Error<DeleteOrgConnectionsError>,
     > {
         let request = Self::delete_org_connections_request(connection_id);
-        self.client.execute(&self.config, request).await?.decode_empty()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Empty, _>()
     }
 
     fn delete_org_connections_request(connection_id: uuid::Uuid) -> datadog::Request {
@@ -314,7 +314,7 @@ impl OrgConnectionsAPI {
         datadog::Error<UpdateOrgConnectionsError>,
     > {
         let request = Self::update_org_connections_request(connection_id, body);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::update_org_connections`], and also returns the status, headers and raw body.
@@ -327,7 +327,7 @@ impl OrgConnectionsAPI {
         datadog::Error<UpdateOrgConnectionsError>,
     > {
         let request = Self::update_org_connections_request(connection_id, body);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn update_org_connections_request(
