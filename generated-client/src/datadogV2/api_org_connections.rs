@@ -191,40 +191,22 @@ impl OrgConnectionsAPI {
             datadog::Error<ListOrgConnectionsError>,
         >,
     > + '_ {
-        let page_size = params.limit.and_then(|size| usize::try_from(size).ok());
-        datadog::paginate(
-            (params, None, 0),
-            move |
-                (
-                    params,
-                    first,
-                    fetched,
-                ): (ListOrgConnectionsOptionalParams, Option<usize>, usize)|
-            {
-                async move {
-                    let page = self.list_org_connections(params.clone()).await?;
-                    let total = Some(&page)
-                        .and_then(|v| v.meta.as_ref())
-                        .and_then(|v| v.page.as_ref())
-                        .and_then(|v| v.total_count.as_ref())
-                        .and_then(|total| usize::try_from(*total).ok());
-                    let items = page.data;
-                    let count = items.len();
-                    let fetched = fetched + count;
-                    let mut last = count == 0
-                        || page_size.or(first).is_some_and(|size| count < size);
-                    let first = first.or(Some(count));
-                    let mut next = params;
-                    next.offset = Some(next.offset.unwrap_or(0) + count as i64);
-                    let reached = next
-                        .offset
-                        .and_then(|offset| usize::try_from(offset).ok())
-                        .unwrap_or(fetched);
-                    last |= total.is_some_and(|total| reached >= total);
-                    Ok((items, (!last).then_some((next, first, fetched))))
-                }
-            },
-        )
+        datadog::Pager::new(
+                params,
+                |params| &mut params.limit,
+                None,
+                datadog::Step::Offset(|params| &mut params.offset),
+            )
+            .total(|page: &crate::datadogV2::model::OrgConnectionListResponse| {
+                Some(page)
+                    .and_then(|v| v.meta.as_ref())
+                    .and_then(|v| v.page.as_ref())
+                    .and_then(|v| v.total_count.as_ref())
+            })
+            .stream(
+                move |params| self.list_org_connections(params),
+                |page: crate::datadogV2::model::OrgConnectionListResponse| page.data,
+            )
     }
 
     /// Create a new org connection between the current org and a target org.

@@ -18,7 +18,7 @@ pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariab
 pub use error::{Error, ResponseContent, UnparsedObject};
 pub use multipart::Multipart;
 #[doc(hidden)]
-pub use pagination::paginate;
+pub use pagination::{Number, Pager, Position, Step, WithTotal};
 pub use request::Request;
 pub use response::{Bytes, Decoding, Empty, Json, Response, Text};
 #[doc(hidden)]
