@@ -14,8 +14,9 @@ mod serde_helpers;
 mod spec;
 
 pub use client::Client;
-pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariable};
+pub use configuration::{APIKey, Configuration};
 pub use error::{Error, ResponseContent, UnparsedObject};
+pub use hosts::{ServerConfiguration, ServerVariable};
 pub use multipart::Multipart;
 #[doc(hidden)]
 pub use pagination::{Number, Pager, Position, Step, WithTotal};
