@@ -15,22 +15,10 @@ pub const LOCALS: &[&str] = &[
     "items",
     "item",
     "value",
-    "next",
-    "count",
-    "last",
     "form",
-    "page_size",
-    "next_cursor",
     "client",
     "config",
-    "first",
-    "fetched",
-    "total",
-    "reached",
-    "size",
-    "offset",
     "v",
-    "c",
 ];
 
 /// Members of a model or `…OptionalParams` struct that generated code uses beside the fields and

@@ -61,32 +61,8 @@ impl<T> ResponseContent<T> {
     /// else `Retry-After` (seconds or an HTTP date; a date in the past is zero). `None` when the
     /// response asks for no wait or the value cannot be read.
     pub fn retry_after(&self) -> Option<std::time::Duration> {
-        server_wait(&self.headers)
+        super::retry::server_wait(&self.headers)
     }
-}
-
-/// The wait a response asks for: see [`ResponseContent::retry_after`].
-pub(crate) fn server_wait(
-    headers: &reqwest::header::HeaderMap,
-) -> Option<std::time::Duration> {
-    use std::time::{Duration, SystemTime};
-
-    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
-    let seconds = |value: &str| {
-        let seconds = value.parse::<f64>().ok().filter(|s| *s >= 0.0)?;
-        Duration::try_from_secs_f64(seconds).ok()
-    };
-
-    if let Some(wait) = text("x-ratelimit-reset").and_then(seconds) {
-        return Some(wait);
-    }
-
-    let value = text("retry-after")?;
-    seconds(value)
-        .or_else(|| {
-            let date = httpdate::parse_http_date(value).ok()?;
-            Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
-        })
 }
 
 impl<T> fmt::Display for Error<T> {

@@ -133,7 +133,7 @@ impl OrgConnectionsAPI {
         datadog::Error<ListOrgConnectionsError>,
     > {
         let request = Self::list_org_connections_request(params);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::list_org_connections`], and also returns the status, headers and raw body.
@@ -145,7 +145,7 @@ impl OrgConnectionsAPI {
         datadog::Error<ListOrgConnectionsError>,
     > {
         let request = Self::list_org_connections_request(params);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn list_org_connections_request(
@@ -191,40 +191,22 @@ impl OrgConnectionsAPI {
             datadog::Error<ListOrgConnectionsError>,
         >,
     > + '_ {
-        let page_size = params.limit.and_then(|size| usize::try_from(size).ok());
-        datadog::paginate(
-            (params, None, 0),
-            move |
-                (
-                    params,
-                    first,
-                    fetched,
-                ): (ListOrgConnectionsOptionalParams, Option<usize>, usize)|
-            {
-                async move {
-                    let page = self.list_org_connections(params.clone()).await?;
-                    let total = Some(&page)
-                        .and_then(|v| v.meta.as_ref())
-                        .and_then(|v| v.page.as_ref())
-                        .and_then(|v| v.total_count.as_ref())
-                        .and_then(|total| usize::try_from(*total).ok());
-                    let items = page.data;
-                    let count = items.len();
-                    let fetched = fetched + count;
-                    let mut last = count == 0
-                        || page_size.or(first).is_some_and(|size| count < size);
-                    let first = first.or(Some(count));
-                    let mut next = params;
-                    next.offset = Some(next.offset.unwrap_or(0) + count as i64);
-                    let reached = next
-                        .offset
-                        .and_then(|offset| usize::try_from(offset).ok())
-                        .unwrap_or(fetched);
-                    last |= total.is_some_and(|total| reached >= total);
-                    Ok((items, (!last).then_some((next, first, fetched))))
-                }
-            },
-        )
+        datadog::Pager::new(
+                params,
+                |params| &mut params.limit,
+                None,
+                datadog::Step::Offset(|params| &mut params.offset),
+            )
+            .total(|page: &crate::datadogV2::model::OrgConnectionListResponse| {
+                Some(page)
+                    .and_then(|v| v.meta.as_ref())
+                    .and_then(|v| v.page.as_ref())
+                    .and_then(|v| v.total_count.as_ref())
+            })
+            .stream(
+                move |params| self.list_org_connections(params),
+                |page: crate::datadogV2::model::OrgConnectionListResponse| page.data,
+            )
     }
 
     /// Create a new org connection between the current org and a target org.
@@ -236,7 +218,7 @@ impl OrgConnectionsAPI {
         datadog::Error<CreateOrgConnectionsError>,
     > {
         let request = Self::create_org_connections_request(body);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::create_org_connections`], and also returns the status, headers and raw body.
@@ -248,7 +230,7 @@ impl OrgConnectionsAPI {
         datadog::Error<CreateOrgConnectionsError>,
     > {
         let request = Self::create_org_connections_request(body);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn create_org_connections_request(
@@ -273,7 +255,7 @@ impl OrgConnectionsAPI {
         connection_id: uuid::Uuid,
     ) -> Result<(), datadog::Error<DeleteOrgConnectionsError>> {
         let request = Self::delete_org_connections_request(connection_id);
-        self.client.execute(&self.config, request).await?.empty()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Empty, _>()
     }
 
     /// Like [`Self::delete_org_connections`], and also returns the status, headers and raw body.
@@ -285,7 +267,7 @@ impl OrgConnectionsAPI {
         datadog::Error<DeleteOrgConnectionsError>,
     > {
         let request = Self::delete_org_connections_request(connection_id);
-        self.client.execute(&self.config, request).await?.decode_empty()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Empty, _>()
     }
 
     fn delete_org_connections_request(connection_id: uuid::Uuid) -> datadog::Request {
@@ -314,7 +296,7 @@ impl OrgConnectionsAPI {
         datadog::Error<UpdateOrgConnectionsError>,
     > {
         let request = Self::update_org_connections_request(connection_id, body);
-        self.client.execute(&self.config, request).await?.entity()
+        self.client.execute(&self.config, request).await?.entity::<datadog::Json<_>, _>()
     }
 
     /// Like [`Self::update_org_connections`], and also returns the status, headers and raw body.
@@ -327,7 +309,7 @@ impl OrgConnectionsAPI {
         datadog::Error<UpdateOrgConnectionsError>,
     > {
         let request = Self::update_org_connections_request(connection_id, body);
-        self.client.execute(&self.config, request).await?.decode()
+        self.client.execute(&self.config, request).await?.decode::<datadog::Json<_>, _>()
     }
 
     fn update_org_connections_request(

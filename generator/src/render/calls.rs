@@ -1,9 +1,9 @@
 //! The runtime methods that generated code calls where the IR chooses which: how a parameter is
 //! set on a `Request` (`runtime/src/datadog/request.rs`), and how an answer is decoded
-//! (`runtime/src/datadog/response.rs`). Templates print the method names these give; a test
-//! below reads the runtime's source and proves that every one exists.
+//! (`runtime/src/datadog/response.rs`). Templates print the names these give; a test below
+//! reads the runtime's source and proves that every one exists.
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::ser::{Serialize, Serializer};
 
 use crate::ir::{Decode, ParamLocation};
 
@@ -46,8 +46,9 @@ impl Serialize for RequestSetter {
     }
 }
 
-/// How an operation reads a successful answer: the `Response` method of the plain call, and the
-/// one of its `_with_http_info` twin, which also keeps the status, headers and raw body.
+/// How an operation reads a successful answer: the decoding type of the runtime's `response.rs`
+/// that `Response::entity` (the value alone) and `Response::decode` (with the status, headers and
+/// raw body) take as a type argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseDecoder {
     Json,
@@ -58,9 +59,12 @@ pub enum ResponseDecoder {
 }
 
 impl ResponseDecoder {
-    /// Every decoder, for the test that proves each names runtime methods.
+    /// Every decoder, for the test that proves each names a runtime type.
     pub const ALL: [ResponseDecoder; 4] =
         [ResponseDecoder::Json, ResponseDecoder::Text, ResponseDecoder::Bytes, ResponseDecoder::Empty];
+
+    /// The `Response` methods that take a decoding type.
+    pub const METHODS: [&'static str; 2] = ["entity", "decode"];
 
     /// The decoder of an answer decoded as `decode`, or of an operation with no answer body.
     pub fn of(decode: Option<Decode>) -> ResponseDecoder {
@@ -72,34 +76,24 @@ impl ResponseDecoder {
         }
     }
 
-    /// The `Response` method that returns the value alone.
-    pub fn plain(self) -> &'static str {
+    /// The runtime's decoding type.
+    pub fn type_name(self) -> &'static str {
         match self {
-            ResponseDecoder::Json => "entity",
-            ResponseDecoder::Text => "text",
-            ResponseDecoder::Bytes => "bytes",
-            ResponseDecoder::Empty => "empty",
-        }
-    }
-
-    /// The `Response` method that returns a `ResponseContent`.
-    pub fn with_http_info(self) -> &'static str {
-        match self {
-            ResponseDecoder::Json => "decode",
-            ResponseDecoder::Text => "decode_text",
-            ResponseDecoder::Bytes => "decode_bytes",
-            ResponseDecoder::Empty => "decode_empty",
+            ResponseDecoder::Json => "Json",
+            ResponseDecoder::Text => "Text",
+            ResponseDecoder::Bytes => "Bytes",
+            ResponseDecoder::Empty => "Empty",
         }
     }
 }
 
-/// As templates read it: `decoder.plain` and `decoder.with_http_info`, the two method names.
+/// As templates print it: the decoding type, with its parameter inferred (`Json<_>`).
 impl Serialize for ResponseDecoder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ResponseDecoder", 2)?;
-        s.serialize_field("plain", self.plain())?;
-        s.serialize_field("with_http_info", self.with_http_info())?;
-        s.end()
+        match self {
+            ResponseDecoder::Json => serializer.serialize_str("Json<_>"),
+            _ => serializer.serialize_str(self.type_name()),
+        }
     }
 }
 
@@ -109,28 +103,56 @@ mod tests {
 
     use super::*;
 
-    /// The names of the methods of `impl <type_name>` blocks in the runtime's sources.
-    fn runtime_methods(type_name: &str) -> BTreeSet<String> {
+    /// The runtime's source files, parsed.
+    fn runtime() -> Vec<syn::File> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src/datadog");
-        let mut methods = BTreeSet::new();
+        let mut files = Vec::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "rs") {
-                let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                for item in file.items {
-                    let syn::Item::Impl(imp) = item else { continue };
-                    let syn::Type::Path(ty) = &*imp.self_ty else { continue };
-                    if imp.trait_.is_none() && ty.path.segments.last().is_some_and(|s| s.ident == type_name) {
-                        for item in imp.items {
-                            if let syn::ImplItem::Fn(f) = item {
-                                methods.insert(f.sig.ident.to_string());
-                            }
-                        }
+                files.push(syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap());
+            }
+        }
+        files
+    }
+
+    fn type_ident(ty: &syn::Type) -> Option<String> {
+        match ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The methods of the inherent `impl` blocks of `type_name`.
+    fn runtime_methods(type_name: &str) -> BTreeSet<String> {
+        let mut methods = BTreeSet::new();
+        for item in runtime().into_iter().flat_map(|f| f.items) {
+            if let syn::Item::Impl(imp) = item
+                && imp.trait_.is_none()
+                && type_ident(&imp.self_ty).as_deref() == Some(type_name)
+            {
+                for item in imp.items {
+                    if let syn::ImplItem::Fn(f) = item {
+                        methods.insert(f.sig.ident.to_string());
                     }
                 }
             }
         }
         methods
+    }
+
+    /// The types that implement the trait `trait_name`.
+    fn implementors(trait_name: &str) -> BTreeSet<String> {
+        let mut types = BTreeSet::new();
+        for item in runtime().into_iter().flat_map(|f| f.items) {
+            if let syn::Item::Impl(imp) = item
+                && let Some((_, path, _)) = &imp.trait_
+                && path.segments.last().is_some_and(|s| s.ident == trait_name)
+            {
+                types.extend(type_ident(&imp.self_ty));
+            }
+        }
+        types
     }
 
     #[test]
@@ -139,19 +161,21 @@ mod tests {
         for setter in RequestSetter::ALL {
             assert!(methods.contains(setter.method()), "Request has no method `{}`: {methods:?}", setter.method());
         }
-        for location in [ParamLocation::Path, ParamLocation::Query, ParamLocation::Header, ParamLocation::Cookie] {
-            // A new location must choose a setter here, or be sent another way.
-            let _ = RequestSetter::of(location);
-        }
     }
 
     #[test]
-    fn every_response_decoder_is_a_runtime_method() {
-        let methods = runtime_methods("Response");
+    fn every_response_decoder_is_a_runtime_decoding() {
+        let decodings = implementors("Decoding");
         for decoder in ResponseDecoder::ALL {
-            for method in [decoder.plain(), decoder.with_http_info()] {
-                assert!(methods.contains(method), "Response has no method `{method}`: {methods:?}");
-            }
+            assert!(
+                decodings.contains(decoder.type_name()),
+                "no runtime Decoding `{}`: {decodings:?}",
+                decoder.type_name()
+            );
+        }
+        let methods = runtime_methods("Response");
+        for method in ResponseDecoder::METHODS {
+            assert!(methods.contains(method), "Response has no method `{method}`: {methods:?}");
         }
     }
 }

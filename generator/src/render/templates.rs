@@ -200,6 +200,23 @@ mod tests {
         assert_distinct("PathSegment", &outputs("m.path_expr(x)", &paths));
     }
 
+    #[test]
+    fn every_page_mode() {
+        use crate::ir::{PageMode, PathStep, Ty};
+        let step = PathStep { field: "next".into(), optional: true, double: false };
+        let all = every(
+            vec![
+                PageMode::Offset { param: "offset".into(), ty: Ty::I64 },
+                PageMode::Page { param: "page".into(), ty: Ty::I64 },
+                PageMode::Cursor { param: "cursor".into(), path: vec![step] },
+            ],
+            |m| match m {
+                PageMode::Offset { .. } | PageMode::Page { .. } | PageMode::Cursor { .. } => {}
+            },
+        );
+        assert_distinct("PageMode", &outputs("m.page_step(x, \"Page\")", &all));
+    }
+
     /// What a branch-less variant meets: an error naming the enum and the value.
     #[test]
     fn an_unknown_variant_is_an_error() {

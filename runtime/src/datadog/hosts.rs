@@ -1,7 +1,117 @@
-//! Where keys may go: which sites, server variables and base URLs the client accepts, checked
-//! before anything is sent; and URLs with their credentials hidden for messages.
+//! Where calls, and so keys, may go: the spec's servers, the host each operation's calls go
+//! to, and the sites, server variables and base URLs the client accepts, checked before
+//! anything is sent; and URLs with their credentials hidden for messages.
 
+use std::collections::HashMap;
+
+use super::Configuration;
 use super::spec::{OPERATION_SERVERS, SERVERS};
+
+/// A server URL template of the spec, with its variables.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerConfiguration {
+    /// The URL, with `{variable}` placeholders.
+    pub url: &'static str,
+    /// What the server is for.
+    pub description: &'static str,
+    /// The placeholders and their defaults.
+    pub variables: &'static [ServerVariable],
+}
+
+/// One placeholder of a [`ServerConfiguration`].
+#[derive(Debug, Clone, Copy)]
+pub struct ServerVariable {
+    /// The placeholder's name.
+    pub name: &'static str,
+    /// What the value means.
+    pub description: &'static str,
+    /// The value used when none is set.
+    pub default_value: &'static str,
+    /// The values the spec lists. For `site`, a value not listed is accepted when it is a
+    /// subdomain of a domain the listed values use (`uk1.datadoghq.com`), so that a new region
+    /// needs no new client; any other site is refused (see [`Configuration`]).
+    pub enum_values: &'static [&'static str],
+}
+
+impl ServerConfiguration {
+    /// The URL with each placeholder replaced by its value in `variables`, or its default.
+    pub fn get_url(&self, variables: &HashMap<String, String>) -> String {
+        let mut url = self.url.to_string();
+        for variable in self.variables {
+            let value = variables.get(variable.name).map_or(variable.default_value, String::as_str);
+            url = url.replace(&["{", variable.name, "}"].concat(), value);
+        }
+        url
+    }
+}
+
+impl Configuration {
+    /// The base URL for an operation (`https://api.datadoghq.com`), or an empty string when the
+    /// configured server index does not exist; calls report that as an error.
+    pub fn get_operation_host(&self, operation_str: &str) -> String {
+        self.operation_host(operation_str).unwrap_or_default()
+    }
+
+    /// The checked base URL for an operation: see the rules on [`Configuration`].
+    pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+        if let Some(error) = &self.base_url_error {
+            return Err(error.clone());
+        }
+        let own = OPERATION_SERVERS.iter().find(|(key, _)| *key == operation);
+        let (servers, index, variables) = match own {
+            Some((_, servers)) => (
+                *servers,
+                self.server_operation_index.get(operation).copied().unwrap_or(0),
+                self.server_operation_variables.get(operation).unwrap_or(&self.server_variables),
+            ),
+            None => (SERVERS, self.server_index, &self.server_variables),
+        };
+        let server = servers
+            .get(index)
+            .ok_or_else(|| format!("server index {index} is out of range: there are {} servers", servers.len()))?;
+        for variable in server.variables {
+            let value = variables.get(variable.name).map_or(variable.default_value, String::as_str);
+            check_server_variable(variable.name, value)?;
+        }
+        let url = server.get_url(variables);
+        check_base_url(&url)?;
+        Ok(url)
+    }
+
+    /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
+    /// way to point the client at a mock server, proxy or replay. `url` is `http` or `https`, a
+    /// host and an optional port, with no user, path (other than `/`), query or fragment.
+    ///
+    /// Sets `server_index` to the spec's `{protocol}://{name}` server with its `protocol` and
+    /// `name`, and does the same for operations that have servers of their own. A URL that is
+    /// not valid is reported by each call as [`Error::Config`](super::Error::Config).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url_error = None;
+        let (protocol, name) = match parse_base_url(url) {
+            Ok(parts) => parts,
+            Err(error) => {
+                self.base_url_error = Some(error);
+                return;
+            }
+        };
+        let custom = |servers: &[ServerConfiguration]| servers.iter().position(|s| s.url == "{protocol}://{name}");
+        let Some(index) = custom(SERVERS) else {
+            self.base_url_error = Some("the spec has no `{protocol}://{name}` server to send to a base URL".into());
+            return;
+        };
+        self.server_index = index;
+        self.server_variables.insert("protocol".into(), protocol.clone());
+        self.server_variables.insert("name".into(), name.clone());
+        for (operation, servers) in OPERATION_SERVERS {
+            if let Some(index) = custom(servers) {
+                self.server_operation_index.insert(operation.to_string(), index);
+                let variables = self.server_operation_variables.entry(operation.to_string()).or_default();
+                variables.insert("protocol".into(), protocol.clone());
+                variables.insert("name".into(), name.clone());
+            }
+        }
+    }
+}
 
 /// Whether `text` is a DNS label: letters, digits and inner `-`, 1 to 63 characters.
 pub(super) fn is_dns_label(text: &str) -> bool {
@@ -143,4 +253,118 @@ pub(crate) fn redact_in(message: &str, url: &str) -> String {
 /// character, which a header value or a host must not hold.
 pub(super) fn is_visible_ascii(text: &str) -> bool {
     text.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host_with(variables: &[(&str, &str)]) -> Result<String, String> {
+        let mut config = Configuration::new();
+        config.server_variables = variables.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        config.operation_host("v2.op")
+    }
+
+    #[test]
+    fn listed_sites_and_their_subdomains_are_accepted() {
+        for site in ["datadoghq.com", "us3.datadoghq.com", "datadoghq.eu", "uk1.datadoghq.com", "US3.DatadogHQ.com"] {
+            assert_eq!(host_with(&[("site", site)]), Ok(format!("https://api.{site}")));
+        }
+        assert_eq!(host_with(&[("subdomain", "intake")]), Ok("https://intake.datadoghq.com".into()));
+    }
+
+    #[test]
+    fn other_sites_are_refused_naming_the_value() {
+        for site in [
+            "datadoghq.com.evil.com",
+            "evil.com",
+            "datadoghq.com@evil.com",
+            "evil.com/",
+            "evil.com#",
+            "evil.com?",
+            "evil.com:443",
+            "us3..datadoghq.com",
+            ".datadoghq.com",
+            "xdatadoghq.com",
+            "",
+            "evil.com/x.datadoghq.com",
+            "evil.com#.datadoghq.com",
+            "evil.com?.datadoghq.com",
+        ] {
+            let error = host_with(&[("site", site)]).expect_err(site);
+            assert!(error.contains(&format!("`{site}`")), "{error}");
+        }
+    }
+
+    #[test]
+    fn subdomain_protocol_and_name_are_checked() {
+        for subdomain in ["evil.com#", "a.b", "", "x@y", "a/b"] {
+            assert!(host_with(&[("subdomain", subdomain)]).is_err(), "{subdomain}");
+        }
+        let custom = |protocol: &str, name: &str| {
+            let mut config = Configuration::new();
+            config.server_index = 1;
+            config.server_variables.insert("protocol".into(), protocol.into());
+            config.server_variables.insert("name".into(), name.into());
+            config.operation_host("v2.op")
+        };
+        assert_eq!(custom("http", "127.0.0.1:8126"), Ok("http://127.0.0.1:8126".into()));
+        assert_eq!(custom("https", "[::1]:8443"), Ok("https://[::1]:8443".into()));
+        assert_eq!(custom("https", "proxy.internal"), Ok("https://proxy.internal".into()));
+        for (protocol, name) in [
+            ("ftp", "host"),
+            ("javascript", "host"),
+            ("http", "user:pw@host"),
+            ("http", "host/path"),
+            ("http", "host?q"),
+            ("http", "host#f"),
+            ("http", "host:port"),
+            ("http", ""),
+        ] {
+            let error = custom(protocol, name).expect_err(name);
+            assert!(!error.contains("pw"), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_site_from_the_environment_is_checked_too() {
+        // Only SITE_ENV's value reaches `server_variables`; checking there covers both sources.
+        let mut config = Configuration::new();
+        config.server_variables.insert("site".into(), "evil.com".into());
+        assert!(config.operation_host("v2.op").is_err());
+        assert_eq!(config.get_operation_host("v2.op"), "");
+    }
+
+    #[test]
+    fn set_base_url_points_every_call_at_one_server() {
+        let mut config = Configuration::new();
+        config.set_base_url("http://127.0.0.1:8126");
+        assert_eq!(config.server_index, 1);
+        assert_eq!(config.operation_host("v2.op"), Ok("http://127.0.0.1:8126".into()));
+        config.set_base_url("https://replay.example/");
+        assert_eq!(config.operation_host("v2.op"), Ok("https://replay.example".into()));
+        for url in [
+            "ftp://host",
+            "http://user:pw@host",
+            "http://host/api",
+            "http://host?x=1",
+            "http://host#x",
+            "host:8080",
+            "http://",
+            "http://host/.",
+        ] {
+            config.set_base_url(url);
+            let error = config.operation_host("v2.op").expect_err(url);
+            assert!(!error.contains("pw@"), "{error}");
+        }
+        config.set_base_url("http://localhost:1");
+        assert_eq!(config.operation_host("v2.op"), Ok("http://localhost:1".into()));
+    }
+
+    #[test]
+    fn registrable_domains_are_the_last_two_labels() {
+        assert_eq!(registrable_domain("us3.datadoghq.com"), "datadoghq.com");
+        assert_eq!(registrable_domain("datadoghq.eu"), "datadoghq.eu");
+        assert_eq!(registrable_domain("localhost"), "localhost");
+    }
 }

@@ -1,4 +1,5 @@
-//! The runtime shared by every API: configuration, HTTP execution with retries, and errors.
+//! The runtime shared by every API: configuration, requests, HTTP execution with retries,
+//! responses and their decoding, pagination, and errors.
 
 mod client;
 mod configuration;
@@ -6,15 +7,21 @@ mod error;
 mod hosts;
 mod multipart;
 mod pagination;
+mod request;
+mod response;
+mod retry;
 mod serde_helpers;
 mod spec;
 
-pub use client::{Client, Request, Response};
-pub use configuration::{APIKey, Configuration, ServerConfiguration, ServerVariable};
+pub use client::Client;
+pub use configuration::{APIKey, Configuration};
 pub use error::{Error, ResponseContent, UnparsedObject};
+pub use hosts::{ServerConfiguration, ServerVariable};
 pub use multipart::Multipart;
 #[doc(hidden)]
-pub use pagination::paginate;
+pub use pagination::{Number, Pager, Position, Step, WithTotal};
+pub use request::Request;
+pub use response::{Bytes, Decoding, Empty, Json, Response, Text};
 #[doc(hidden)]
 pub use serde_helpers::{
     FieldName, FromObject, KnownValue, deserialize_enum, deserialize_object, encode_path, required, to_wire_json,

@@ -1,0 +1,185 @@
+//! A response as received, and the one table of how a 2xx body becomes an operation's result.
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use super::{Error, ResponseContent};
+
+/// A response as received, before decoding.
+#[derive(Debug)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Response {
+    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes) -> Self {
+        Response { status, headers, body }
+    }
+
+    /// The 2xx body read as `D` says ([`Json`], [`Text`], [`Bytes`], [`Empty`]); anything else
+    /// is the operation's error, its body decoded as `E`. Unlike [`Response::decode`], the raw
+    /// body is not kept.
+    pub fn entity<D: Decoding, E: DeserializeOwned>(self) -> Result<D::Output, Error<E>> {
+        Ok(D::decode(&self.success()?.body)?)
+    }
+
+    /// Like [`Response::entity`], keeping status, headers and raw body.
+    pub fn decode<D: Decoding, E: DeserializeOwned>(self) -> Result<ResponseContent<D::Output>, Error<E>> {
+        let response = self.success()?;
+        let entity = D::decode(&response.body)?;
+        Ok(response.into_content(Some(entity)))
+    }
+
+    /// The response itself if it is a 2xx; otherwise the operation's error, its body decoded as `E`.
+    fn success<E: DeserializeOwned>(self) -> Result<Response, Error<E>> {
+        if self.status.is_success() { Ok(self) } else { Err(self.into_error()) }
+    }
+
+    fn into_error<E: DeserializeOwned>(self) -> Error<E> {
+        let entity = serde_json::from_slice(&self.body).ok();
+        Error::ResponseError(self.into_content(entity))
+    }
+
+    fn into_content<T>(self, entity: Option<T>) -> ResponseContent<T> {
+        ResponseContent {
+            status: self.status,
+            content: String::from_utf8_lossy(&self.body).into_owned(),
+            entity,
+            headers: self.headers,
+        }
+    }
+}
+
+/// How a 2xx body becomes an operation's result: one type per way, so that generated code calls
+/// one method ([`Response::entity`] or [`Response::decode`]) and names the way as its type
+/// argument.
+pub trait Decoding {
+    /// The result.
+    type Output;
+    /// Reads `body`; only JSON can fail.
+    fn decode(body: &[u8]) -> Result<Self::Output, serde_path_to_error::Error<serde_json::Error>>;
+}
+
+/// A JSON body decoded as `T`.
+#[derive(Debug)]
+pub struct Json<T>(std::marker::PhantomData<fn() -> T>);
+
+/// A body as text, invalid UTF-8 replaced.
+#[derive(Debug)]
+pub enum Text {}
+
+/// A body as bytes.
+#[derive(Debug)]
+pub enum Bytes {}
+
+/// No body the spec documents: whatever comes (`{}`, nothing) is fine.
+#[derive(Debug)]
+pub enum Empty {}
+
+impl<T: DeserializeOwned> Decoding for Json<T> {
+    type Output = T;
+    fn decode(body: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+        parse(body)
+    }
+}
+
+impl Decoding for Text {
+    type Output = String;
+    fn decode(body: &[u8]) -> Result<String, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(String::from_utf8_lossy(body).into_owned())
+    }
+}
+
+impl Decoding for Bytes {
+    type Output = Vec<u8>;
+    fn decode(body: &[u8]) -> Result<Vec<u8>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(body.to_vec())
+    }
+}
+
+impl Decoding for Empty {
+    type Output = ();
+    fn decode(_: &[u8]) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
+        Ok(())
+    }
+}
+
+/// Decodes JSON at full speed; only when that fails, decodes again tracking the path, so that
+/// the error can name the field at fault without slowing every successful call.
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    serde_json::from_slice(body).map_err(|error| {
+        let mut track = serde_path_to_error::Track::new();
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let _ = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        serde_path_to_error::Error::new(track.path(), error)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Thing {
+        id: u32,
+    }
+
+    fn answer(status: u16, body: &str) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", "7".parse().unwrap());
+        Response::new(StatusCode::from_u16(status).unwrap(), headers, bytes::Bytes::from(body.to_string()))
+    }
+
+    #[test]
+    fn each_way_reads_a_2xx_body() {
+        let thing: Thing = answer(200, r#"{"id": 3}"#).entity::<Json<_>, ()>().unwrap();
+        assert_eq!(thing, Thing { id: 3 });
+        assert_eq!(answer(200, "h\u{e9}").entity::<Text, ()>().unwrap(), "h\u{e9}");
+        assert_eq!(answer(200, "ab").entity::<Bytes, ()>().unwrap(), b"ab");
+        answer(204, "").entity::<Empty, ()>().unwrap();
+        answer(200, "{}").entity::<Empty, ()>().unwrap();
+    }
+
+    #[test]
+    fn decode_keeps_status_headers_and_raw_body() {
+        let content = answer(201, r#"{"id": 3}"#).decode::<Json<Thing>, ()>().unwrap();
+        assert_eq!(content.status, StatusCode::CREATED);
+        assert_eq!(content.entity, Some(Thing { id: 3 }));
+        assert_eq!(content.content, r#"{"id": 3}"#);
+        assert_eq!(content.headers.get("x-request-id").unwrap(), "7");
+        let content = answer(200, "csv").decode::<Text, ()>().unwrap();
+        assert_eq!((content.entity.as_deref(), content.content.as_str()), (Some("csv"), "csv"));
+        assert_eq!(answer(204, "").decode::<Empty, ()>().unwrap().entity, Some(()));
+    }
+
+    #[test]
+    fn a_bad_body_names_the_field_at_fault() {
+        let error = answer(200, r#"{"id": "three"}"#).entity::<Json<Thing>, ()>().unwrap_err();
+        match error {
+            Error::Serde(e) => assert_eq!(e.path().to_string(), "id"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_other_status_is_the_operation_error() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Problem {
+            errors: Vec<String>,
+        }
+        let error = answer(404, r#"{"errors": ["gone"]}"#).entity::<Text, Problem>().unwrap_err();
+        match error {
+            Error::ResponseError(content) => {
+                assert_eq!(content.status, StatusCode::NOT_FOUND);
+                assert_eq!(content.entity, Some(Problem { errors: vec!["gone".into()] }));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A body of another shape is kept as text, undecoded.
+        let error = answer(500, "oops").decode::<Json<Thing>, Problem>().unwrap_err();
+        assert!(matches!(&error, Error::ResponseError(c) if c.entity.is_none() && c.content == "oops"), "{error:?}");
+    }
+}
