@@ -6,20 +6,8 @@
 /// Locals the operation methods bind (`let`, `for`, `if let`, closure and function parameters)
 /// in `templates/api.rs.j2` and the macros it calls: a positional argument named like one would be
 /// shadowed by it, or shadow it.
-pub const LOCALS: &[&str] = &[
-    "body",
-    "params",
-    "path",
-    "request",
-    "page",
-    "items",
-    "item",
-    "value",
-    "form",
-    "client",
-    "config",
-    "v",
-];
+pub const LOCALS: &[&str] =
+    &["body", "params", "path", "request", "page", "items", "item", "value", "form", "client", "config", "v"];
 
 /// Members of a model or `…OptionalParams` struct that generated code uses beside the fields and
 /// setters named from the spec: the field of unknown properties, the constructor, and the trait
