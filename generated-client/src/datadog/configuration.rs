@@ -39,6 +39,8 @@ impl fmt::Debug for APIKey {
 ///   `subdomain` must be a DNS label; `protocol` is `http` or `https`; `name` is a host with an
 ///   optional port. A server elsewhere (a mock server, proxy or replay) is set with
 ///   [`Configuration::set_base_url`].
+/// - plain `http` goes only to loopback (`localhost`, `127.0.0.0/8`, `[::1]`), unless
+///   [`Configuration::set_allow_insecure_http`] says otherwise.
 /// - keys may hold only visible ASCII characters.
 /// - redirects are never followed: a 3xx answer is returned as
 ///   [`Error::ResponseError`](super::Error::ResponseError).
@@ -76,6 +78,10 @@ pub struct Configuration {
     /// The longest wait a server may ask for (`X-RateLimit-Reset`, `Retry-After`) that a retry
     /// sleeps through; a longer one returns the answer at once. Default: 60 s.
     pub max_retry_wait: Duration,
+    /// Send over plain `http` to hosts other than loopback, keys and all. Off by default: plain
+    /// `http` goes only to `localhost`, `127.0.0.0/8` and `[::1]`, and any other `http` URL fails
+    /// each call with [`Error::Config`](super::Error::Config) before anything is sent.
+    pub allow_insecure_http: bool,
     /// Why the last [`Configuration::set_base_url`] was refused: reported by every call.
     pub(crate) base_url_error: Option<String>,
 }
@@ -124,6 +130,7 @@ impl Configuration {
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: 128 * 1024 * 1024,
             max_retry_wait: Duration::from_secs(60),
+            allow_insecure_http: false,
             base_url_error: None,
         }
     }
@@ -159,6 +166,13 @@ impl Configuration {
         };
 
         Some(Ok((header, value)))
+    }
+
+    /// Allows plain `http` to hosts other than loopback, where anyone on the network path reads
+    /// the keys and every answer. Only for a network you trust end to end; see
+    /// [`Configuration::allow_insecure_http`].
+    pub fn set_allow_insecure_http(&mut self, allow: bool) {
+        self.allow_insecure_http = allow;
     }
 
     /// Sends every request through a proxy. A URL that is not valid is reported by each call
@@ -255,6 +269,7 @@ impl fmt::Debug for Configuration {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }

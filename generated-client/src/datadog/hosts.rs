@@ -86,16 +86,7 @@ impl Configuration {
                     .len()
                 )
             })?;
-        for variable in server.variables {
-            let value = variables
-                .get(variable.name)
-                .map_or(variable.default_value, String::as_str);
-            check_server_variable(variable.name, value)?;
-        }
-
-        let url = server.get_url(variables);
-        check_base_url(&url)?;
-        Ok(url)
+        check_server(server, variables)
     }
 
     /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
@@ -142,6 +133,96 @@ impl Configuration {
             }
         }
     }
+}
+
+/// The URL of `server` with `variables`, checked. A value the spec itself gives a variable (its
+/// default, or one its enum lists) is the spec's own server and needs no check of its role:
+/// `http-intake.logs` is a `subdomain` of two labels.
+fn check_server(
+    server: &ServerConfiguration,
+    variables: &HashMap<String, String>,
+) -> Result<String, String> {
+    for variable in server.variables {
+        let value = variables
+            .get(variable.name)
+            .map_or(variable.default_value, String::as_str);
+        let listed = value == variable.default_value
+            || variable.enum_values.contains(&value);
+        if !listed {
+            check_server_variable(variable.name, value)?;
+        }
+    }
+
+    let url = server.get_url(variables);
+    check_base_url(&url)?;
+    Ok(url)
+}
+
+/// Every server of the spec (and of each operation that has its own) with every value the spec
+/// lists for each of its variables, as the client checks them: the ones it would refuse, with
+/// why. Empty for a spec whose servers the client can call as written; the whole Datadog API's
+/// check (`scripts/check-datadog-api.sh`) asserts it.
+#[doc(hidden)]
+pub fn refused_spec_servers() -> Vec<String> {
+    let all = std::iter::once(("every operation", SERVERS))
+        .chain(
+            OPERATION_SERVERS.iter().map(|(operation, servers)| (*operation, *servers)),
+        );
+    let mut refused = Vec::new();
+    for (operation, servers) in all {
+        for server in servers {
+            for variable in server.variables {
+                for value in std::iter::once(&variable.default_value)
+                    .chain(variable.enum_values)
+                {
+                    let variables = HashMap::from([
+                        (variable.name.to_string(), value.to_string()),
+                    ]);
+                    if let Err(error) = check_server(server, &variables) {
+                        refused.push(format!("{operation}: {}: {error}", server.url));
+                    }
+                }
+            }
+
+            if let Err(error) = check_server(server, &HashMap::new()) {
+                refused.push(format!("{operation}: {}: {error}", server.url));
+            }
+        }
+    }
+
+    refused
+}
+
+/// Refuses plain `http` to a host other than loopback (`localhost`, `127.0.0.0/8`, `[::1]`),
+/// where anyone on the way reads the keys and the answers, unless the configuration allows it
+/// ([`Configuration::allow_insecure_http`]).
+pub(super) fn check_cleartext(
+    url: &reqwest::Url,
+    config: &Configuration,
+) -> Result<(), String> {
+    if url.scheme() != "http" || config.allow_insecure_http {
+        return Ok(());
+    }
+
+    let host = url.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .and_then(|h| h.parse::<std::net::Ipv6Addr>().ok())
+            .is_some_and(|ip| ip.is_loopback());
+    if loopback {
+        return Ok(());
+    }
+
+    Err(
+        format!(
+            "`{}` is plain http to a host that is not loopback: the keys and answers would cross the network \
+         in clear text; use https, or `Configuration::set_allow_insecure_http(true)` if you must",
+            redact_userinfo(url.as_str()).trim_end_matches('/')
+        ),
+    )
 }
 
 /// Whether `text` is a DNS label: letters, digits and inner `-`, 1 to 63 characters.

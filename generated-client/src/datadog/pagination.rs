@@ -26,8 +26,8 @@ pub trait Number: Copy {
     const ZERO: Self;
     /// The value as a count of items, if it is one (not negative).
     fn count(self) -> Option<usize>;
-    /// The value `by` further on (`by` cast to the type, with no overflow check yet).
-    fn plus(self, by: usize) -> Self;
+    /// The value `by` further on, unless that overflows the type.
+    fn plus(self, by: usize) -> Option<Self>;
 }
 
 impl Number for i32 {
@@ -36,8 +36,8 @@ impl Number for i32 {
         usize::try_from(self).ok()
     }
 
-    fn plus(self, by: usize) -> Self {
-        self + by as i32
+    fn plus(self, by: usize) -> Option<Self> {
+        self.checked_add(Self::try_from(by).ok()?)
     }
 }
 
@@ -47,8 +47,8 @@ impl Number for i64 {
         usize::try_from(self).ok()
     }
 
-    fn plus(self, by: usize) -> Self {
-        self + by as i64
+    fn plus(self, by: usize) -> Option<Self> {
+        self.checked_add(Self::try_from(by).ok()?)
     }
 }
 
@@ -56,15 +56,20 @@ impl Number for i64 {
 #[doc(hidden)]
 pub trait Position {
     /// Moves the parameter `by` further on (from zero when unset), and says where it now stands
-    /// as a count of items, if it is one.
-    fn advance(&mut self, by: usize) -> Option<usize>;
+    /// as a count of items, if it is one; `Err` when that would overflow its type, which leaves
+    /// it as it was.
+    fn advance(&mut self, by: usize) -> Result<Option<usize>, Overflow>;
 }
 
+/// A paging parameter would move past the largest value of its type.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
 impl<N: Number> Position for Option<N> {
-    fn advance(&mut self, by: usize) -> Option<usize> {
-        let next = self.unwrap_or(N::ZERO).plus(by);
+    fn advance(&mut self, by: usize) -> Result<Option<usize>, Overflow> {
+        let next = self.unwrap_or(N::ZERO).plus(by).ok_or(Overflow)?;
         *self = Some(next);
-        next.count()
+        Ok(next.count())
     }
 }
 
@@ -80,6 +85,20 @@ pub struct Pager<P, R> {
     first: Option<usize>,
     /// How many items came so far.
     fetched: usize,
+    /// A fingerprint of the last page's items: a page the same as the one before makes no
+    /// progress (a server that ignores the offset or page number), and ends the stream.
+    last_page: Option<u64>,
+    /// The cursors asked with so far: one given again would loop.
+    cursors: std::collections::HashSet<String>,
+    /// How many pages came so far.
+    pages: usize,
+}
+
+/// Why a stream cannot go on past a page.
+struct Stop {
+    message: String,
+    /// The page repeats the one before: its items came already.
+    repeated: bool,
 }
 
 /// A [`Pager`] that also stops once it has every item the total a page reports counts.
@@ -109,6 +128,9 @@ impl<P: Clone, R> Pager<P, R> {
             page_size,
             first: None,
             fetched: 0,
+            last_page: None,
+            cursors: Default::default(),
+            pages: 0,
         }
     }
 
@@ -127,7 +149,7 @@ impl<P: Clone, R> Pager<P, R> {
     where
         P: 'a,
         R: 'a,
-        T: 'a,
+        T: serde::Serialize + 'a,
         E: 'a,
         F: Fn(P) -> Fut + 'a,
         Fut: std::future::Future<Output = Result<R, Error<E>>> + 'a,
@@ -136,36 +158,70 @@ impl<P: Clone, R> Pager<P, R> {
     }
 
     /// Moves to the page after one of `count` items, which reported `total` items in all and
-    /// the next `cursor`; says whether there is a next page to ask for.
+    /// the next `cursor`; says whether there is a next page to ask for, or why paging cannot go
+    /// on: the page was the same as the one before, the cursor was given before, or the next
+    /// offset or page number overflows its type.
     fn turn(
         &mut self,
         count: usize,
+        fingerprint: u64,
         total: Option<usize>,
         cursor: Option<String>,
-    ) -> bool {
-        self.fetched += count;
+    ) -> Result<bool, Stop> {
+        self.pages += 1;
+        if count > 0 && self.last_page.replace(fingerprint) == Some(fingerprint) {
+            let message = format!(
+                "page {} has the same items as page {}: the server ignores the page asked for",
+                self.pages, self.pages - 1
+            );
+            return Err(Stop { message, repeated: true });
+        }
+
+        let stop = |message: String| Err(Stop { message, repeated: false });
+        self.fetched = self.fetched.saturating_add(count);
         let mut last = count == 0
             || self.page_size.or(self.first).is_some_and(|size| count < size);
         self.first = self.first.or(Some(count));
         let reached = match &self.step {
             Step::Offset(offset) => {
-                offset(&mut self.params).advance(count).unwrap_or(self.fetched)
+                match offset(&mut self.params).advance(count) {
+                    Ok(at) => at.unwrap_or(self.fetched),
+                    Err(Overflow) if last => self.fetched,
+                    Err(Overflow) => {
+                        return stop("the next offset overflows its type".into());
+                    }
+                }
             }
 
             Step::Page(page) => {
-                page(&mut self.params).advance(1);
-                self.fetched
+                match page(&mut self.params).advance(1) {
+                    Ok(_) => self.fetched,
+                    Err(Overflow) if last => self.fetched,
+                    Err(Overflow) => {
+                        return stop("the next page number overflows its type".into());
+                    }
+                }
             }
 
             Step::Cursor(field, _) => {
                 last |= cursor.as_ref().is_none_or(|c| c.is_empty());
+                if let Some(next) = cursor.as_ref().filter(|_| !last)
+                    && !self.cursors.insert(next.clone())
+                {
+                    return stop(
+                        format!(
+                            "the cursor {next:?} was given before: paging would loop"
+                        ),
+                    );
+                }
+
                 *field(&mut self.params) = cursor;
                 self.fetched
             }
         };
 
         last |= total.is_some_and(|total| reached >= total);
-        !last
+        Ok(!last)
     }
 }
 
@@ -180,7 +236,7 @@ impl<P: Clone, R, N: Number> WithTotal<P, R, N> {
         P: 'a,
         R: 'a,
         N: 'a,
-        T: 'a,
+        T: serde::Serialize + 'a,
         E: 'a,
         F: Fn(P) -> Fut + 'a,
         Fut: std::future::Future<Output = Result<R, Error<E>>> + 'a,
@@ -201,20 +257,49 @@ impl<P: Clone, R, N: Number> WithTotal<P, R, N> {
                             _ => None,
                         };
 
-                        let items = items(page);
-                        let more = pager.turn(items.len(), total, cursor);
+                        let mut items = items(page);
+                        let (more, stop) = match pager
+                            .turn(items.len(), fingerprint(&items), total, cursor)
+                        {
+                            Ok(more) => (more, None),
+                            Err(stop) => {
+                                if stop.repeated {
+                                    items.clear();
+                                }
+
+                                (false, Some(Error::Pagination(stop.message)))
+                            }
+                        };
+
+                        let items = items.into_iter().map(Ok).chain(stop.map(Err));
                         Ok::<
                             _,
                             Error<E>,
-                        >(
-                            Some((
-                                stream::iter(items.into_iter().map(Ok)),
-                                more.then_some(pager),
-                            )),
-                        )
+                        >(Some((stream::iter(items), more.then_some(pager))))
                     }
                 },
             )
             .try_flatten()
     }
+}
+
+/// A fingerprint of a page's items, to tell a page that repeats the one before.
+fn fingerprint<T: serde::Serialize>(items: &[T]) -> u64 {
+    use std::hash::Hasher;
+
+    struct Sink(std::hash::DefaultHasher);
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let mut sink = Sink(std::hash::DefaultHasher::new());
+    let _ = serde_json::to_writer(&mut sink, items);
+    sink.0.finish()
 }

@@ -12,13 +12,98 @@ use super::{Configuration, Error, Multipart};
 pub struct Request {
     method: Method,
     operation: &'static str,
-    path: String,
-    query: Vec<(&'static str, String)>,
+    path: RequestPath,
+    query: Vec<(&'static str, QueryValue)>,
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Body,
     accept: &'static str,
     auth: &'static [&'static str],
+}
+
+/// A query parameter's value: one text, or a list sent as its items joined by commas, each item
+/// encoded so that a comma inside it cannot pass for the separator.
+#[derive(Debug)]
+enum QueryValue {
+    One(String),
+    List(Vec<String>),
+}
+
+/// A request path as an operation builds it: literal text, and parameters percent-encoded so
+/// that each stays inside its segment. A parameter that would make a segment empty, `.` or
+/// `..` (which URL parsing resolves into another endpoint) is remembered, and
+/// [`Request::prepare`] refuses to send the request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestPath {
+    text: String,
+    /// Each parameter's place in `text`, name and value.
+    params: Vec<(std::ops::Range<usize>, &'static str, String)>,
+}
+
+impl RequestPath {
+    /// A path that starts with the literal `text`.
+    pub fn new(text: &str) -> Self {
+        RequestPath {
+            text: text.to_string(),
+            params: Vec::new(),
+        }
+    }
+
+    /// Appends literal text.
+    pub fn literal(mut self, text: &str) -> Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends the parameter `name`'s value, percent-encoded.
+    pub fn param(self, name: &'static str, value: &str) -> Self {
+        let encoded = super::encode_path(value);
+        self.push(name, value.to_string(), &encoded)
+    }
+
+    /// Appends a list parameter: its items percent-encoded (a comma in an item too), joined by
+    /// commas.
+    pub fn param_list(self, name: &'static str, items: &[String]) -> Self {
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|item| super::encode_path(item))
+            .collect();
+        self.push(name, items.join(","), &encoded.join(","))
+    }
+
+    fn push(mut self, name: &'static str, value: String, encoded: &str) -> Self {
+        let start = self.text.len();
+        self.text.push_str(encoded);
+        self.params.push((start..self.text.len(), name, value));
+        self
+    }
+
+    /// The path as sent.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The first parameter, with its value, that leaves a segment of the path empty, `.` or
+    /// `..`: a segment URL parsing would drop or resolve against the one before it.
+    fn escaping_param(&self) -> Option<(&'static str, &str)> {
+        let mut start = 0;
+        for segment in self.text.split('/') {
+            let end = start + segment.len();
+            if matches!(segment, "" | "." | "..") {
+                let inside = self
+                    .params
+                    .iter()
+                    .find(|(at, _, _)| at.start >= start && at.end <= end);
+                if let Some((_, name, value)) = inside {
+                    return Some((name, value));
+                }
+            }
+
+            start = end + 1;
+        }
+
+        None
+    }
 }
 
 /// What a request sends after its headers: the last setter called decides.
@@ -47,7 +132,7 @@ impl Request {
     pub fn new(
         method: Method,
         operation: &'static str,
-        path: String,
+        path: RequestPath,
         accept: &'static str,
         auth: &'static [&'static str],
     ) -> Self {
@@ -66,7 +151,13 @@ impl Request {
 
     /// Adds a query parameter.
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((name, QueryValue::One(value)));
+    }
+
+    /// Adds a query parameter whose value is a list, sent as one pair: its items joined by
+    /// commas, a comma inside an item percent-encoded so that the two stay apart.
+    pub fn query_list(&mut self, name: &'static str, items: Vec<String>) {
+        self.query.push((name, QueryValue::List(items)));
     }
 
     /// Adds a header parameter.
@@ -170,16 +261,35 @@ impl Request {
             Body::Unencodable(error) => return Err(Error::Serde(error)),
         };
 
+        if let Some((parameter, value)) = self.path.escaping_param() {
+            let (operation, value) = (self.operation, value.to_string());
+            return Err(Error::InvalidPathParameter {
+                operation,
+                parameter,
+                value,
+            });
+        }
+
         let host = config.operation_host(self.operation).map_err(Error::Config)?;
-        let mut url = reqwest::Url::parse(&format!("{host}{}", self.path))
+        let path = self.path.as_str();
+        let mut url = reqwest::Url::parse(&format!("{host}{path}"))
             .map_err(|e| Error::Config(
-                format!("`{host}{}` is not a valid URL: {e}", self.path),
+                format!("`{host}{path}` is not a valid URL: {e}"),
             ))?;
+        if url.path() != path {
+            return Err(
+                Error::Config(
+                    format!(
+                        "`{}`: the path `{path}` would be sent as `{}`, another endpoint; nothing was sent",
+                        self.operation, url.path()
+                    ),
+                ),
+            );
+        }
+
+        super::hosts::check_cleartext(&url, config).map_err(Error::Config)?;
         if !self.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
+            url.set_query(Some(&query_string(&self.query)));
         }
 
         let headers = self
@@ -244,6 +354,35 @@ impl Request {
 
         Ok(headers)
     }
+}
+
+/// The query as `application/x-www-form-urlencoded` pairs, a list's items joined by a literal
+/// comma (each item encoded, its own commas with it).
+fn query_string(query: &[(&'static str, QueryValue)]) -> String {
+    const FORM: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'*')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b' ');
+    let form = |text: &str| {
+        percent_encoding::utf8_percent_encode(text, FORM).to_string().replace(' ', "+")
+    };
+
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                QueryValue::One(text) => form(text),
+                QueryValue::List(items) => {
+                    items.iter().map(|item| form(item)).collect::<Vec<_>>().join(",")
+                }
+            };
+
+            format!("{}={value}", form(name))
+        })
+        .collect();
+    pairs.join("&")
 }
 
 fn header_value(value: &str) -> Result<HeaderValue, String> {

@@ -152,7 +152,7 @@ impl OrgConnectionsAPI {
         params: ListOrgConnectionsOptionalParams,
     ) -> datadog::Request {
         const OPERATION: &str = "v2.list_org_connections";
-        let path = "/api/v2/org_connections".to_string();
+        let path = crate::datadog::RequestPath::new("/api/v2/org_connections");
         let mut request = datadog::Request::new(
             reqwest::Method::GET,
             OPERATION,
@@ -237,7 +237,7 @@ impl OrgConnectionsAPI {
         body: crate::datadogV2::model::OrgConnectionCreateRequest,
     ) -> datadog::Request {
         const OPERATION: &str = "v2.create_org_connections";
-        let path = "/api/v2/org_connections".to_string();
+        let path = crate::datadog::RequestPath::new("/api/v2/org_connections");
         let mut request = datadog::Request::new(
             reqwest::Method::POST,
             OPERATION,
@@ -272,11 +272,8 @@ impl OrgConnectionsAPI {
 
     fn delete_org_connections_request(connection_id: uuid::Uuid) -> datadog::Request {
         const OPERATION: &str = "v2.delete_org_connections";
-        let path = [
-            "/api/v2/org_connections/",
-            &crate::datadog::encode_path(&connection_id.to_string()),
-        ]
-            .concat();
+        let path = crate::datadog::RequestPath::new("/api/v2/org_connections/")
+            .param("connection_id", &connection_id.to_string());
         datadog::Request::new(
             reqwest::Method::DELETE,
             OPERATION,
@@ -317,11 +314,8 @@ impl OrgConnectionsAPI {
         body: crate::datadogV2::model::OrgConnectionUpdateRequest,
     ) -> datadog::Request {
         const OPERATION: &str = "v2.update_org_connections";
-        let path = [
-            "/api/v2/org_connections/",
-            &crate::datadog::encode_path(&connection_id.to_string()),
-        ]
-            .concat();
+        let path = crate::datadog::RequestPath::new("/api/v2/org_connections/")
+            .param("connection_id", &connection_id.to_string());
         let mut request = datadog::Request::new(
             reqwest::Method::PATCH,
             OPERATION,

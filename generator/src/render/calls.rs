@@ -40,6 +40,18 @@ impl RequestSetter {
     }
 }
 
+impl RequestSetter {
+    /// The `Request` method that adds a list sent as one value (its items joined by commas,
+    /// a comma inside an item encoded), where the location has one; elsewhere the items are
+    /// joined and set with [`RequestSetter::method`].
+    pub fn list_method(self) -> Option<&'static str> {
+        match self {
+            RequestSetter::Query => Some("query_list"),
+            RequestSetter::Header | RequestSetter::Cookie => None,
+        }
+    }
+}
+
 impl Serialize for RequestSetter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.method())
@@ -159,7 +171,9 @@ mod tests {
     fn every_request_setter_is_a_runtime_method() {
         let methods = runtime_methods("Request");
         for setter in RequestSetter::ALL {
-            assert!(methods.contains(setter.method()), "Request has no method `{}`: {methods:?}", setter.method());
+            for method in [Some(setter.method()), setter.list_method()].into_iter().flatten() {
+                assert!(methods.contains(method), "Request has no method `{method}`: {methods:?}");
+            }
         }
     }
 

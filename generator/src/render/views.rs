@@ -195,7 +195,10 @@ impl<'a> OperationView<'a> {
             .args
             .iter()
             .chain(&op.optional)
-            .filter_map(|param| Some(SentParam { param, setter: RequestSetter::of(param.location)? }))
+            .filter_map(|param| {
+                let setter = RequestSetter::of(param.location)?;
+                Some(SentParam { param, setter, list_setter: setter.list_method() })
+            })
             .collect();
         OperationView { op, sent, decoder: ResponseDecoder::of(op.success.as_ref().map(|s| s.decode)) }
     }
@@ -207,6 +210,8 @@ pub struct SentParam<'a> {
     #[serde(flatten)]
     pub param: &'a Param,
     pub setter: RequestSetter,
+    /// The method that sets it when it is a list sent as one value, if its location has one.
+    pub list_setter: Option<&'static str>,
 }
 
 /// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.

@@ -38,6 +38,20 @@ pub enum Error<T> {
     },
     /// The operation is marked unstable and has not been enabled in the configuration.
     UnstableOperationDisabled(String),
+    /// A path parameter's value would send the request to another endpoint (the empty string,
+    /// `.` or `..`, which URL parsing resolves against the path before it). Nothing was sent.
+    InvalidPathParameter {
+        /// The operation's key (`v2.delete_role`).
+        operation: &'static str,
+        /// The parameter as the spec names it.
+        parameter: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A `…_with_pagination` stream stopped: a page made no progress (the same page again, or a
+    /// cursor seen before), or the next offset or page number would overflow its type. The
+    /// items of the pages before it came through the stream first.
+    Pagination(String),
 }
 
 /// A response as received: status, raw body, the decoded body when it could be decoded, and
@@ -89,6 +103,11 @@ impl<T> fmt::Display for Error<T> {
                     "operation `{op}` is unstable and not enabled; enable it with `Configuration::set_unstable_operation_enabled`"
                 )
             }
+            Error::InvalidPathParameter { operation, parameter, value } => write!(
+                f,
+                "`{operation}`: path parameter `{parameter}` is {value:?}, which would send the request to another endpoint; nothing was sent"
+            ),
+            Error::Pagination(message) => write!(f, "pagination stopped: {message}"),
         }
     }
 }
@@ -138,6 +157,10 @@ impl Error<std::convert::Infallible> {
                 headers: r.headers,
             }),
             Error::Config(message) => Error::Config(message),
+            Error::InvalidPathParameter { operation, parameter, value } => {
+                Error::InvalidPathParameter { operation, parameter, value }
+            }
+            Error::Pagination(message) => Error::Pagination(message),
             Error::ResponseTooLarge { limit } => Error::ResponseTooLarge { limit },
             Error::UnstableOperationDisabled(operation) => Error::UnstableOperationDisabled(operation),
         }

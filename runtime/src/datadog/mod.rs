@@ -16,11 +16,13 @@ mod spec;
 pub use client::Client;
 pub use configuration::{APIKey, Configuration};
 pub use error::{Error, ResponseContent, UnparsedObject};
+#[doc(hidden)]
+pub use hosts::refused_spec_servers;
 pub use hosts::{ServerConfiguration, ServerVariable};
 pub use multipart::Multipart;
 #[doc(hidden)]
 pub use pagination::{Number, Pager, Position, Step, WithTotal};
-pub use request::Request;
+pub use request::{Request, RequestPath};
 pub use response::{Bytes, Decoding, Empty, Json, Response, Text};
 #[doc(hidden)]
 pub use serde_helpers::{

@@ -11,13 +11,87 @@ use super::{Configuration, Error, Multipart};
 pub struct Request {
     method: Method,
     operation: &'static str,
-    path: String,
-    query: Vec<(&'static str, String)>,
+    path: RequestPath,
+    query: Vec<(&'static str, QueryValue)>,
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Body,
     accept: &'static str,
     auth: &'static [&'static str],
+}
+
+/// A query parameter's value: one text, or a list sent as its items joined by commas, each item
+/// encoded so that a comma inside it cannot pass for the separator.
+#[derive(Debug)]
+enum QueryValue {
+    One(String),
+    List(Vec<String>),
+}
+
+/// A request path as an operation builds it: literal text, and parameters percent-encoded so
+/// that each stays inside its segment. A parameter that would make a segment empty, `.` or
+/// `..` (which URL parsing resolves into another endpoint) is remembered, and
+/// [`Request::prepare`] refuses to send the request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestPath {
+    text: String,
+    /// Each parameter's place in `text`, name and value.
+    params: Vec<(std::ops::Range<usize>, &'static str, String)>,
+}
+
+impl RequestPath {
+    /// A path that starts with the literal `text`.
+    pub fn new(text: &str) -> Self {
+        RequestPath { text: text.to_string(), params: Vec::new() }
+    }
+
+    /// Appends literal text.
+    pub fn literal(mut self, text: &str) -> Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends the parameter `name`'s value, percent-encoded.
+    pub fn param(self, name: &'static str, value: &str) -> Self {
+        let encoded = super::encode_path(value);
+        self.push(name, value.to_string(), &encoded)
+    }
+
+    /// Appends a list parameter: its items percent-encoded (a comma in an item too), joined by
+    /// commas.
+    pub fn param_list(self, name: &'static str, items: &[String]) -> Self {
+        let encoded: Vec<String> = items.iter().map(|item| super::encode_path(item)).collect();
+        self.push(name, items.join(","), &encoded.join(","))
+    }
+
+    fn push(mut self, name: &'static str, value: String, encoded: &str) -> Self {
+        let start = self.text.len();
+        self.text.push_str(encoded);
+        self.params.push((start..self.text.len(), name, value));
+        self
+    }
+
+    /// The path as sent.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The first parameter, with its value, that leaves a segment of the path empty, `.` or
+    /// `..`: a segment URL parsing would drop or resolve against the one before it.
+    fn escaping_param(&self) -> Option<(&'static str, &str)> {
+        let mut start = 0;
+        for segment in self.text.split('/') {
+            let end = start + segment.len();
+            if matches!(segment, "" | "." | "..") {
+                let inside = self.params.iter().find(|(at, _, _)| at.start >= start && at.end <= end);
+                if let Some((_, name, value)) = inside {
+                    return Some((name, value));
+                }
+            }
+            start = end + 1;
+        }
+        None
+    }
 }
 
 /// What a request sends after its headers: the last setter called decides.
@@ -46,7 +120,7 @@ impl Request {
     pub fn new(
         method: Method,
         operation: &'static str,
-        path: String,
+        path: RequestPath,
         accept: &'static str,
         auth: &'static [&'static str],
     ) -> Self {
@@ -65,7 +139,13 @@ impl Request {
 
     /// Adds a query parameter.
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((name, QueryValue::One(value)));
+    }
+
+    /// Adds a query parameter whose value is a list, sent as one pair: its items joined by
+    /// commas, a comma inside an item percent-encoded so that the two stay apart.
+    pub fn query_list(&mut self, name: &'static str, items: Vec<String>) {
+        self.query.push((name, QueryValue::List(items)));
     }
 
     /// Adds a header parameter.
@@ -139,14 +219,26 @@ impl Request {
             Body::Encoded { bytes, content_type } => (Some(bytes), Some(content_type)),
             Body::Unencodable(error) => return Err(Error::Serde(error)),
         };
+        if let Some((parameter, value)) = self.path.escaping_param() {
+            let (operation, value) = (self.operation, value.to_string());
+            return Err(Error::InvalidPathParameter { operation, parameter, value });
+        }
         let host = config.operation_host(self.operation).map_err(Error::Config)?;
-        let mut url = reqwest::Url::parse(&format!("{host}{}", self.path))
-            .map_err(|e| Error::Config(format!("`{host}{}` is not a valid URL: {e}", self.path)))?;
+        let path = self.path.as_str();
+        let mut url = reqwest::Url::parse(&format!("{host}{path}"))
+            .map_err(|e| Error::Config(format!("`{host}{path}` is not a valid URL: {e}")))?;
+        // The second line of defence: whatever a parameter held, the request goes to the path
+        // the operation built, or nowhere.
+        if url.path() != path {
+            return Err(Error::Config(format!(
+                "`{}`: the path `{path}` would be sent as `{}`, another endpoint; nothing was sent",
+                self.operation,
+                url.path()
+            )));
+        }
+        super::hosts::check_cleartext(&url, config).map_err(Error::Config)?;
         if !self.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
+            url.set_query(Some(&query_string(&self.query)));
         }
         let headers = self.headers(config, content_type.as_deref()).map_err(Error::Config)?;
         Ok(Prepared { method: self.method, url, headers, body })
@@ -188,6 +280,25 @@ impl Request {
     }
 }
 
+/// The query as `application/x-www-form-urlencoded` pairs, a list's items joined by a literal
+/// comma (each item encoded, its own commas with it).
+fn query_string(query: &[(&'static str, QueryValue)]) -> String {
+    const FORM: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_').remove(b' ');
+    let form = |text: &str| percent_encoding::utf8_percent_encode(text, FORM).to_string().replace(' ', "+");
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                QueryValue::One(text) => form(text),
+                QueryValue::List(items) => items.iter().map(|item| form(item)).collect::<Vec<_>>().join(","),
+            };
+            format!("{}={value}", form(name))
+        })
+        .collect();
+    pairs.join("&")
+}
+
 fn header_value(value: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(value).map_err(|_| format!("`{value}` is not a valid header value"))
 }
@@ -205,8 +316,37 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_that_would_leave_its_segment_is_named() {
+        let path = |value: &str| RequestPath::new("/api/v2/roles/").param("role_id", value).literal("/users");
+        for value in ["", ".", ".."] {
+            assert_eq!(path(value).escaping_param(), Some(("role_id", value)), "{value:?}");
+        }
+        for value in ["...", "a", "%2e%2e", "../x", "a/..", "?", "#", " "] {
+            assert_eq!(path(value).escaping_param(), None, "{value:?} stays in one segment");
+        }
+        // Two parameters that together make `..` in one segment.
+        let joined = RequestPath::new("/x/").param("a", ".").param("b", ".");
+        assert_eq!(joined.escaping_param(), Some(("a", ".")));
+        assert_eq!(RequestPath::new("/x/").param_list("ids", &[]).escaping_param(), Some(("ids", "")));
+        assert_eq!(RequestPath::new("/").escaping_param(), None, "literal segments are the spec's");
+        assert_eq!(path("a/b").as_str(), "/api/v2/roles/a%2Fb/users");
+        let list = RequestPath::new("/x/").param_list("ids", &["main,audit".into(), "b".into()]);
+        assert_eq!(list.as_str(), "/x/main%2Caudit,b");
+    }
+
+    #[test]
+    fn a_comma_inside_a_list_item_is_not_the_separator() {
+        let one = [("filter", QueryValue::List(vec!["main,audit".into()]))];
+        let two = [("filter", QueryValue::List(vec!["main".into(), "audit".into()]))];
+        assert_eq!(query_string(&one), "filter=main%2Caudit");
+        assert_eq!(query_string(&two), "filter=main,audit");
+        let text = [("q", QueryValue::One("a b&c=d,e*~".into())), ("n", QueryValue::One("1".into()))];
+        assert_eq!(query_string(&text), "q=a+b%26c%3Dd%2Ce*%7E&n=1", "as form_urlencoded writes it");
+    }
+
+    #[test]
     fn form_bodies_and_cookies_are_encoded() {
-        let mut request = Request::new(Method::POST, "v2.op", "/x".into(), "*/*", &[]);
+        let mut request = Request::new(Method::POST, "v2.op", RequestPath::new("/x"), "*/*", &[]);
         request.form(&serde_json::json!({"name": "a b&c", "n": 2}));
         assert_eq!(sent(&request), Some((&b"n=2&name=a+b%26c"[..], "application/x-www-form-urlencoded")));
         request.form(&serde_json::json!({"nested": {"a": 1}}));
@@ -219,7 +359,7 @@ mod tests {
 
     #[test]
     fn requests_carry_their_media_types() {
-        let mut request = Request::new(Method::POST, "v2.op", "/x".into(), "text/csv", &[]);
+        let mut request = Request::new(Method::POST, "v2.op", RequestPath::new("/x"), "text/csv", &[]);
         request.json(&serde_json::json!({"a": 1}));
         assert_eq!(sent(&request), Some((&b"{\"a\":1}"[..], "application/json")));
         // Datadog's v1 `SubmitMetrics` documents only `text/json` (found by the Prism smoke run).
@@ -234,12 +374,12 @@ mod tests {
 
     #[test]
     fn an_unencodable_body_fails_before_anything_is_sent() {
-        let mut request = Request::new(Method::POST, "v2.op", "/x".into(), "*/*", &[]);
+        let mut request = Request::new(Method::POST, "v2.op", RequestPath::new("/x"), "*/*", &[]);
         // A map with non-string keys has no JSON form.
         let body: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
         request.json(&body);
         assert!(matches!(request.prepare(&Configuration::new()), Err(Error::Serde(_))));
-        let mut request = Request::new(Method::POST, "v2.op", "/x".into(), "*/*", &[]);
+        let mut request = Request::new(Method::POST, "v2.op", RequestPath::new("/x"), "*/*", &[]);
         request.json(&body);
         request.json(&serde_json::json!({"a": 1}));
         let prepared = request.prepare(&Configuration::new()).map_err(|e| e.to_string()).unwrap();
