@@ -4,11 +4,13 @@
 //! enum here (locations, methods, encodings, model kinds); types are [`Ty`] values, which print
 //! themselves as Rust only where they meet a template. Templates read only this, never the spec.
 
+mod method;
 mod path;
 mod ty;
 
 use serde::Serialize;
 
+pub use method::HttpMethod;
 pub use path::{PathSegment, PathTemplate};
 pub use ty::{ModelRef, Ty};
 
@@ -194,36 +196,6 @@ pub struct Operation {
     /// Where the operation is in the spec (a JSON pointer); for change reports, not rendered.
     #[serde(skip)]
     pub source: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Options,
-    Head,
-    Patch,
-    Trace,
-}
-
-impl HttpMethod {
-    /// The method of an OpenAPI path item key (`get`, `post`, ...).
-    pub fn from_spec(method: &str) -> Option<HttpMethod> {
-        Some(match method {
-            "get" => HttpMethod::Get,
-            "put" => HttpMethod::Put,
-            "post" => HttpMethod::Post,
-            "delete" => HttpMethod::Delete,
-            "options" => HttpMethod::Options,
-            "head" => HttpMethod::Head,
-            "patch" => HttpMethod::Patch,
-            "trace" => HttpMethod::Trace,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
