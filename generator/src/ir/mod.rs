@@ -12,7 +12,7 @@ use serde::Serialize;
 
 pub use method::HttpMethod;
 pub use path::{PathSegment, PathTemplate};
-pub use ty::{ModelRef, Ty};
+pub use ty::{ModelRef, Presence, Ty};
 
 /// One API description, ready to render.
 #[derive(Debug, Clone, Serialize)]

@@ -113,6 +113,38 @@ impl Serialize for Ty {
     }
 }
 
+/// Whether a field must be present and whether it may be `null`: the one rule from these two
+/// to the `Option`s around its type, which struct fields, form parts and pagination paths share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presence {
+    pub required: bool,
+    pub nullable: bool,
+}
+
+impl Presence {
+    /// The type `new()` and the setter take for a value of `ty`: `Option<ty>` when it may be null.
+    pub fn arg_ty(self, ty: Ty) -> Ty {
+        if self.nullable { Ty::Option(Box::new(ty)) } else { ty }
+    }
+
+    /// The struct field's type for a value of `ty`: the argument's, in an `Option` when the
+    /// field may be absent.
+    pub fn field_ty(self, ty: Ty) -> Ty {
+        let arg = self.arg_ty(ty);
+        if self.required { arg } else { Ty::Option(Box::new(arg)) }
+    }
+
+    /// Whether the field is an `Option` at all.
+    pub fn optional(self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// Optional and nullable: `Option<Option<_>>`.
+    pub fn double(self) -> bool {
+        !self.required && self.nullable
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +158,17 @@ mod tests {
             "std::collections::BTreeMap<String, Vec<i64>>"
         );
         assert_eq!(serde_json::to_string(&model).unwrap(), "\"crate::m::Foo\"");
+    }
+
+    #[test]
+    fn presence_decides_the_options() {
+        let cases = [(true, false, "i64", "i64", false), (true, true, "Option<i64>", "Option<i64>", false)];
+        let more =
+            [(false, false, "i64", "Option<i64>", false), (false, true, "Option<i64>", "Option<Option<i64>>", true)];
+        for (required, nullable, arg, field, double) in cases.into_iter().chain(more) {
+            let p = Presence { required, nullable };
+            assert_eq!((p.arg_ty(Ty::I64).to_string(), p.field_ty(Ty::I64).to_string()), (arg.into(), field.into()));
+            assert_eq!((p.optional(), p.double()), (field.starts_with("Option"), double));
+        }
     }
 }

@@ -4,13 +4,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Resolver;
-use super::schema::DraftKind;
+use super::schema::{DraftField, DraftKind};
 use crate::graph;
-use crate::ir::{self, Model, ModelKind, Ty};
+use crate::ir::{self, Model, ModelKind, Presence};
 use crate::naming;
 
 /// clippy's `too_many_arguments` threshold: more than this many arguments warns.
 pub(super) const MAX_ARGS: usize = 7;
+
+impl DraftField {
+    /// Whether the field must be present and may be null, which decides its `Option`s.
+    pub(super) fn presence(&self) -> Presence {
+        Presence { required: self.required, nullable: self.nullable }
+    }
+}
 
 impl Resolver<'_> {
     pub(super) fn finish_models(&mut self) -> Vec<Model> {
@@ -33,14 +40,13 @@ impl Resolver<'_> {
                                 let boxed =
                                     f.ty.direct_model()
                                         .is_some_and(|m| cyclic.contains(&(name.clone(), m.to_string())));
+                                let presence = f.presence();
                                 let base = if boxed { f.ty.boxed() } else { f.ty };
-                                let arg_ty = if f.nullable { Ty::Option(Box::new(base)) } else { base };
-                                let ty = if f.required { arg_ty.clone() } else { Ty::Option(Box::new(arg_ty.clone())) };
                                 ir::Field {
                                     name: f.name,
                                     json_name: f.json_name,
-                                    ty,
-                                    arg_ty,
+                                    ty: presence.field_ty(base.clone()),
+                                    arg_ty: presence.arg_ty(base),
                                     required: f.required,
                                     nullable: f.nullable,
                                     docs: f.docs,
