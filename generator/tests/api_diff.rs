@@ -26,7 +26,7 @@ fn report_of(case: &Path) -> Report {
     let new = case.join("new.yaml");
     let settings = generator::GenerationSettings::for_spec(&new, None, None).unwrap();
     let old = generator::diff::manifest_of(&case.join("old.yaml"), &settings).unwrap();
-    generator::diff::diff(&old, &generator::diff::manifest_of(&new, &settings).unwrap())
+    generator::diff::diff(&old, &generator::diff::manifest_of(&new, &settings).unwrap(), &settings)
 }
 
 #[test]
@@ -105,6 +105,6 @@ fn going_back_undoes_the_judgment_of_an_addition() {
     let settings = generator::GenerationSettings::for_spec(&case.join("new.yaml"), None, None).unwrap();
     let old = generator::diff::manifest_of(&case.join("old.yaml"), &settings).unwrap();
     let new = generator::diff::manifest_of(&case.join("new.yaml"), &settings).unwrap();
-    assert!(!generator::diff::diff(&old, &new).is_breaking());
-    assert!(generator::diff::diff(&new, &old).is_breaking());
+    assert!(!generator::diff::diff(&old, &new, &settings).is_breaking());
+    assert!(generator::diff::diff(&new, &old, &settings).is_breaking());
 }

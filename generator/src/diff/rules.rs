@@ -8,9 +8,11 @@ use super::{Change, Class, Kind, Role};
 use crate::graph;
 use crate::resolve::escape_segment;
 
-/// Collects changes; `module` is the version module both manifests share.
+/// Collects changes; `module` is the version module both manifests share, `runtime` the
+/// crate's runtime module.
 struct Changes<'a> {
     module: &'a str,
+    runtime: &'a str,
     roles: BTreeMap<String, Role>,
     out: Vec<Change>,
 }
@@ -26,7 +28,7 @@ impl Changes<'_> {
     }
 }
 
-pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
+pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Change> {
     let mut roles = roles_of(old);
     for (model, role) in roles_of(new) {
         let merged = match (roles.get(&model).copied().unwrap_or(Role::None), role) {
@@ -36,7 +38,7 @@ pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
         };
         roles.insert(model, merged);
     }
-    let mut c = Changes { module: &new.module, roles, out: Vec::new() };
+    let mut c = Changes { module: &new.module, runtime, roles, out: Vec::new() };
     if old.docs != new.docs {
         c.out.push(Change {
             class: Class::Docs,
@@ -85,7 +87,7 @@ fn model_item(name: &str) -> String {
 }
 
 fn servers(c: &mut Changes<'_>, old: &Manifest, new: &Manifest) {
-    let item = |i: usize| format!("datadog::Configuration (server_index {i})");
+    let item = |i: usize| format!("{}::Configuration (server_index {i})", c.runtime);
     for i in 0..old.servers.len().max(new.servers.len()) {
         let at = format!("#/servers/{i}");
         match (old.servers.get(i), new.servers.get(i)) {
