@@ -9,7 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod features;
 pub mod format;
-mod graph;
+pub mod graph;
 pub mod ir;
 pub mod layout;
 pub mod load;

@@ -10,6 +10,8 @@ mod ty;
 
 use serde::Serialize;
 
+use crate::graph::ModelGraph;
+
 pub use method::HttpMethod;
 pub use path::{PathSegment, PathTemplate};
 pub use ty::{ModelRef, Presence, Ty};
@@ -47,6 +49,11 @@ impl std::fmt::Display for Warning {
 impl Api {
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| &g.operations)
+    }
+
+    /// The model graph: each model and the models it names (see [`ModelGraph`]).
+    pub fn model_graph(&self) -> ModelGraph<'_> {
+        ModelGraph::of(&self.models)
     }
 }
 
@@ -112,6 +119,18 @@ pub enum ModelKind {
         /// On a cycle of aliases (`A = Vec<A>`), which a type alias cannot express: a newtype.
         newtype: bool,
     },
+}
+
+impl ModelKind {
+    /// The types the model holds: its fields', its variants', or the one it stands for.
+    pub fn types(&self) -> Vec<&Ty> {
+        match self {
+            ModelKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+            ModelKind::OneOf { variants } => variants.iter().map(|v| &v.ty).collect(),
+            ModelKind::Alias { ty, .. } => vec![ty],
+            ModelKind::Enum { .. } => Vec::new(),
+        }
+    }
 }
 
 /// The JSON type of an enum's values.

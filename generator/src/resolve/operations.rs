@@ -7,7 +7,7 @@ use openapiv3::{
     StatusCode,
 };
 
-use super::cycles::MAX_ARGS;
+use super::models::MAX_ARGS;
 use super::schema::DraftKind;
 use super::{Pointer, Resolver, server};
 use crate::error::Result;
