@@ -1,10 +1,9 @@
 //! Cargo features for a crate of many APIs: one per tag and version (`v2-org-connections`),
-//! gating its API module and exactly the models that module reaches, computed from the IR.
+//! gating its API module and exactly the models that module reaches in the IR's model graph.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::graph;
-use crate::ir::{Api, ModelKind, Ty};
+use crate::ir::{Api, Ty};
 use crate::naming;
 
 /// Gives each group its feature and each model the features that reach it. A model no group
@@ -15,19 +14,7 @@ pub fn assign(api: &mut Api, prefix: &str) {
         let feature = naming::numbered(naming::feature_name(prefix, &group.tag), |f| taken.insert(f.to_string()));
         group.feature = Some(feature);
     }
-    let edges: BTreeMap<&str, Vec<&str>> = api
-        .models
-        .iter()
-        .map(|m| {
-            let targets = match &m.kind {
-                ModelKind::Struct { fields, .. } => fields.iter().flat_map(|f| f.ty.models()).collect(),
-                ModelKind::OneOf { variants } => variants.iter().flat_map(|v| v.ty.models()).collect(),
-                ModelKind::Alias { ty, .. } => ty.models(),
-                ModelKind::Enum { .. } => Vec::new(),
-            };
-            (m.name.as_str(), targets)
-        })
-        .collect();
+    let graph = api.model_graph();
     let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for group in &api.groups {
         let feature = group.feature.clone().unwrap_or_default();
@@ -42,7 +29,7 @@ pub fn assign(api: &mut Api, prefix: &str) {
                 params.chain(body).chain(success).chain(errors).flat_map(Ty::models).collect::<Vec<_>>()
             })
             .collect();
-        for model in graph::reachable(&edges, starts) {
+        for model in graph.reachable(starts) {
             reached.entry(model.to_string()).or_default().insert(feature.clone());
         }
     }

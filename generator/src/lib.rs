@@ -10,7 +10,7 @@ pub mod extract;
 pub mod features;
 pub mod format;
 pub mod front;
-mod graph;
+pub mod graph;
 pub mod header;
 pub mod ir;
 pub mod layout;

@@ -26,7 +26,7 @@ fn report_of(case: &Path) -> Report {
     let new = case.join("new.yaml");
     let settings = generator::GenerationSettings::for_spec(&new, None, None).unwrap();
     let old = generator::diff::manifest_of(&case.join("old.yaml"), &settings).unwrap();
-    generator::diff::diff(&old, &generator::diff::manifest_of(&new, &settings).unwrap())
+    generator::diff::diff(&old, &generator::diff::manifest_of(&new, &settings).unwrap(), &settings)
 }
 
 #[test]
@@ -105,6 +105,50 @@ fn going_back_undoes_the_judgment_of_an_addition() {
     let settings = generator::GenerationSettings::for_spec(&case.join("new.yaml"), None, None).unwrap();
     let old = generator::diff::manifest_of(&case.join("old.yaml"), &settings).unwrap();
     let new = generator::diff::manifest_of(&case.join("new.yaml"), &settings).unwrap();
-    assert!(!generator::diff::diff(&old, &new).is_breaking());
-    assert!(generator::diff::diff(&new, &old).is_breaking());
+    assert!(!generator::diff::diff(&old, &new, &settings).is_breaking());
+    assert!(generator::diff::diff(&new, &old, &settings).is_breaking());
+}
+
+#[test]
+fn the_committed_manifest_reads_back_as_its_spec_makes_it() {
+    // Written by an earlier generation: read back, it writes the same text, and its structured
+    // types are those the committed spec resolves to.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let committed = generator::diff::Manifest::read(&root.join("generated-client")).unwrap().unwrap();
+    let text = std::fs::read_to_string(root.join("generated-client").join(generator::diff::manifest::FILE)).unwrap();
+    assert_eq!(committed.to_json(), text);
+    let spec = root.join("spec/org_connections.yaml");
+    let settings = generator::GenerationSettings::for_spec(&spec, None, None).unwrap();
+    let made = generator::diff::manifest_of(&spec, &settings).unwrap();
+    assert_eq!((&committed.operations, &committed.models), (&made.operations, &made.models));
+    assert!(generator::diff::diff(&committed, &made, &settings).changes.is_empty());
+}
+
+#[test]
+fn roles_follow_model_references_not_words_in_values() {
+    // `Library`, a request model, is an enum with a value that spells `Log`: no reference to the
+    // model `Log`, which only responses reach.
+    let manifest = |log_fields: &str| -> generator::diff::Manifest {
+        serde_json::from_str(&format!(
+            r##"{{
+              "@generated": "", "crate_name": "c", "version": "0.1.0", "module": "v2", "servers": [],
+              "operations": {{
+                "api_logs::LogsApi::send": {{ "source": "#/paths/~1logs/post", "optional_struct": "SendOptionalParams",
+                  "body": "Library", "error_enum": "SendError" }},
+                "api_logs::LogsApi::get": {{ "source": "#/paths/~1logs/get", "optional_struct": "GetOptionalParams",
+                  "success": "Vec<Log>", "error_enum": "GetError" }}
+              }},
+              "models": {{
+                "Library": {{ "source": "#/components/schemas/Library", "kind": "enum", "values": ["Audit Log"] }},
+                "Log": {{ "source": "#/components/schemas/Log", "kind": "struct", "fields": [{log_fields}] }}
+              }}
+            }}"##
+        ))
+        .unwrap()
+    };
+    let old = manifest("");
+    let new = manifest(r#"{ "name": "message", "json": "message", "ty": "Option<String>" }"#);
+    let report = generator::diff::diff(&old, &new, &generator::GenerationSettings::datadog_v2("c"));
+    let roles: Vec<_> = report.changes.iter().map(|c| (c.item.as_str(), c.role)).collect();
+    assert_eq!(roles, [("v2::model::Log::message", generator::diff::Role::Response)]);
 }

@@ -1,6 +1,9 @@
 //! The API manifest: the public surface of a generated crate as compact, deterministic JSON,
 //! written beside the crate (`api-manifest.json`), with the crate's version. It is what the next
 //! generation diffs against, so the report needs neither the old spec nor the old IR.
+//!
+//! Types are structured ([`Ty`], models named bare), written as the Rust text naming them and
+//! read back from it, so the model graph of an old manifest is the same as the IR's was.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,14 +11,15 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::graph::ModelGraph;
 use crate::ir::{Api, ModelKind, Ty};
 use crate::settings::GenerationSettings;
 
 /// The manifest's file name, in the crate folder.
 pub const FILE: &str = "api-manifest.json";
 
-/// A generated crate's public surface. Types are the Rust text naming them, models by their bare
-/// name; docs are a hash, so that a change is seen without keeping the text.
+/// A generated crate's public surface. Types are structured, with models by their bare name;
+/// docs are a hash, so that a change is seen without keeping the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// The generated-file header, as a JSON key: the generator owns this file (see `output`).
@@ -54,13 +58,13 @@ pub struct OperationEntry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub optional: Vec<ParamEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Ty>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<String>,
+    pub success: Option<Ty>,
     pub error_enum: String,
-    /// The error enum's variants, `Name(Type)`.
+    /// The error enum's variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<String>,
+    pub errors: Vec<VariantEntry>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pagination: bool,
     /// Marked `x-unstable`: calls fail until enabled in the configuration.
@@ -74,23 +78,134 @@ pub struct OperationEntry {
 pub struct ParamEntry {
     pub name: String,
     pub wire: String,
-    pub ty: String,
+    pub ty: Ty,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
 }
 
+/// A model: written as its `kind`, and its `fields` or its `values` (enum values, one-of
+/// variants, or the one type an alias stands for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ModelText", into = "ModelText")]
 pub struct ModelEntry {
     pub source: String,
-    /// `struct`, `enum`, `one_of` or `alias`.
-    pub kind: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    pub shape: Shape,
+}
+
+/// What kind of model, with what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Struct(Vec<FieldEntry>),
+    /// The values, as in the spec.
+    Enum(Vec<String>),
+    OneOf(Vec<VariantEntry>),
+    Alias(Ty),
+}
+
+impl Shape {
+    /// `struct`, `enum`, `one_of` or `alias`, as the manifest writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Shape::Struct(_) => "struct",
+            Shape::Enum(_) => "enum",
+            Shape::OneOf(_) => "one_of",
+            Shape::Alias(_) => "alias",
+        }
+    }
+
+    /// The types the model holds.
+    pub fn types(&self) -> Vec<&Ty> {
+        match self {
+            Shape::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            Shape::OneOf(variants) => variants.iter().map(|v| &v.ty).collect(),
+            Shape::Alias(ty) => vec![ty],
+            Shape::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+/// A model as written.
+#[derive(Serialize, Deserialize)]
+struct ModelText {
+    source: String,
+    kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    docs: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldEntry>,
-    /// Enum values (`value`), one-of variants (`Name(Type)`), or an alias's type.
+    fields: Vec<FieldEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
+    values: Vec<String>,
+}
+
+impl From<ModelEntry> for ModelText {
+    fn from(m: ModelEntry) -> ModelText {
+        let kind = m.shape.kind().to_string();
+        let (fields, values) = match m.shape {
+            Shape::Struct(fields) => (fields, Vec::new()),
+            Shape::Enum(values) => (Vec::new(), values),
+            Shape::OneOf(variants) => (Vec::new(), variants.iter().map(VariantEntry::to_string).collect()),
+            Shape::Alias(ty) => (Vec::new(), vec![ty.to_string()]),
+        };
+        ModelText { source: m.source, kind, docs: m.docs, fields, values }
+    }
+}
+
+impl TryFrom<ModelText> for ModelEntry {
+    type Error = String;
+
+    fn try_from(m: ModelText) -> std::result::Result<ModelEntry, String> {
+        let shape = match (m.kind.as_str(), m.values.as_slice()) {
+            ("struct", _) => Shape::Struct(m.fields),
+            ("enum", _) => Shape::Enum(m.values),
+            ("one_of", values) => {
+                Shape::OneOf(values.iter().map(|v| v.parse()).collect::<std::result::Result<_, _>>()?)
+            }
+            ("alias", [ty]) => Shape::Alias(ty.parse()?),
+            (kind, _) => return Err(format!("`{}`: no model of kind `{kind}` has these values", m.source)),
+        };
+        Ok(ModelEntry { source: m.source, docs: m.docs, shape })
+    }
+}
+
+/// A one-of or error variant, written `Name(Type)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct VariantEntry {
+    pub name: String,
+    pub ty: Ty,
+}
+
+impl std::fmt::Display for VariantEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({})", self.name, self.ty)
+    }
+}
+
+impl std::str::FromStr for VariantEntry {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<VariantEntry, String> {
+        let (name, ty) = text
+            .strip_suffix(')')
+            .and_then(|t| t.split_once('('))
+            .ok_or_else(|| format!("`{text}` is not a variant `Name(Type)`"))?;
+        Ok(VariantEntry { name: name.to_string(), ty: ty.parse()? })
+    }
+}
+
+impl From<VariantEntry> for String {
+    fn from(v: VariantEntry) -> String {
+        v.to_string()
+    }
+}
+
+impl TryFrom<String> for VariantEntry {
+    type Error = String;
+
+    fn try_from(text: String) -> std::result::Result<VariantEntry, String> {
+        text.parse()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,7 +213,7 @@ pub struct FieldEntry {
     pub name: String,
     pub json: String,
     /// The struct field's type.
-    pub ty: String,
+    pub ty: Ty,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -116,8 +231,8 @@ fn docs_hash(lines: &[String]) -> String {
 impl Manifest {
     /// The manifest of the crate `api` renders to, under `header` (the generated-file header).
     pub fn from_api(api: &Api, settings: &GenerationSettings, header: &str) -> Manifest {
-        let models_prefix = format!("{}::", settings.model_module());
-        let ty = |t: &Ty| t.to_string().replace(&models_prefix, "");
+        let ty = Ty::unqualified;
+        let variant = |v: &crate::ir::OneOfVariant| VariantEntry { name: v.name.clone(), ty: ty(&v.ty) };
         let servers = api
             .servers
             .iter()
@@ -143,7 +258,7 @@ impl Manifest {
                     body: op.body.as_ref().map(|b| ty(&b.ty)),
                     success: op.success.as_ref().map(|s| ty(&s.ty)),
                     error_enum: op.error_enum.clone(),
-                    errors: op.error_variants.iter().map(|v| format!("{}({})", v.name, ty(&v.ty))).collect(),
+                    errors: op.error_variants.iter().map(variant).collect(),
                     pagination: op.pagination.is_some(),
                     unstable: op.unstable,
                     docs: docs_hash(&op.docs),
@@ -155,9 +270,9 @@ impl Manifest {
             .models
             .iter()
             .map(|m| {
-                let (kind, fields, values) = match &m.kind {
-                    ModelKind::Struct { fields, .. } => {
-                        let fields = fields
+                let shape = match &m.kind {
+                    ModelKind::Struct { fields, .. } => Shape::Struct(
+                        fields
                             .iter()
                             .map(|f| FieldEntry {
                                 name: f.name.clone(),
@@ -166,24 +281,13 @@ impl Manifest {
                                 required: f.required,
                                 docs: docs_hash(&f.docs),
                             })
-                            .collect();
-                        ("struct", fields, Vec::new())
-                    }
-                    ModelKind::Enum { variants, .. } => {
-                        ("enum", Vec::new(), variants.iter().map(|v| v.value.clone()).collect())
-                    }
-                    ModelKind::OneOf { variants } => {
-                        ("one_of", Vec::new(), variants.iter().map(|v| format!("{}({})", v.name, ty(&v.ty))).collect())
-                    }
-                    ModelKind::Alias { ty: t, .. } => ("alias", Vec::new(), vec![ty(t)]),
+                            .collect(),
+                    ),
+                    ModelKind::Enum { variants, .. } => Shape::Enum(variants.iter().map(|v| v.value.clone()).collect()),
+                    ModelKind::OneOf { variants } => Shape::OneOf(variants.iter().map(variant).collect()),
+                    ModelKind::Alias { ty: t, .. } => Shape::Alias(ty(t)),
                 };
-                let entry = ModelEntry {
-                    source: m.source.clone(),
-                    kind: kind.to_string(),
-                    docs: docs_hash(&m.docs),
-                    fields,
-                    values,
-                };
+                let entry = ModelEntry { source: m.source.clone(), docs: docs_hash(&m.docs), shape };
                 (m.name.clone(), entry)
             })
             .collect();
@@ -197,6 +301,11 @@ impl Manifest {
             operations,
             models,
         }
+    }
+
+    /// The model graph: each model and the models it names, as in the IR's.
+    pub fn model_graph(&self) -> ModelGraph<'_> {
+        ModelGraph::new(self.models.iter().map(|(name, m)| (name.as_str(), m.shape.types())))
     }
 
     /// The manifest as written: pretty JSON, one line per short entry, ending in a newline.

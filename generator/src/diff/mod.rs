@@ -117,9 +117,10 @@ impl Report {
     }
 }
 
-/// The report of what going from `old` to `new` changes.
-pub fn diff(old: &Manifest, new: &Manifest) -> Report {
-    let mut changes = rules::changes(old, new);
+/// The report of what going from `old` to `new` changes for the users of the crate `settings`
+/// describe (whose runtime module holds the `Configuration` that servers are chosen in).
+pub fn diff(old: &Manifest, new: &Manifest, settings: &crate::GenerationSettings) -> Report {
+    let mut changes = rules::changes(old, new, &settings.runtime_module);
     changes.sort_by(|a, b| (a.class, &a.item, a.kind, &a.location).cmp(&(b.class, &b.item, b.kind, &b.location)));
     changes.dedup();
     Report { changes }

@@ -51,7 +51,7 @@ impl Plan {
         let Some(old) = &previous else {
             return Ok(Plan { previous, report: Report::default(), manifest });
         };
-        let report = super::diff(old, &manifest);
+        let report = super::diff(old, &manifest, settings);
         manifest.version = next_version(&old.version, &report)?;
         Ok(Plan { previous, report, manifest })
     }

@@ -1,16 +1,18 @@
 //! The rules: how each difference between two manifests is named and classed. The table in
 //! docs/change-reports.md says the same in prose; keep them in step.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::manifest::{FieldEntry, Manifest, ModelEntry, OperationEntry, ParamEntry};
+use super::manifest::{FieldEntry, Manifest, ModelEntry, OperationEntry, ParamEntry, Shape};
 use super::{Change, Class, Kind, Role};
-use crate::graph;
+use crate::ir::Ty;
 use crate::pointer::escape_segment;
 
-/// Collects changes; `module` is the version module both manifests share.
+/// Collects changes; `module` is the version module both manifests share, `runtime` the
+/// crate's runtime module.
 struct Changes<'a> {
     module: &'a str,
+    runtime: &'a str,
     roles: BTreeMap<String, Role>,
     out: Vec<Change>,
 }
@@ -26,7 +28,7 @@ impl Changes<'_> {
     }
 }
 
-pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
+pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Change> {
     let mut roles = roles_of(old);
     for (model, role) in roles_of(new) {
         let merged = match (roles.get(&model).copied().unwrap_or(Role::None), role) {
@@ -36,7 +38,7 @@ pub(super) fn changes(old: &Manifest, new: &Manifest) -> Vec<Change> {
         };
         roles.insert(model, merged);
     }
-    let mut c = Changes { module: &new.module, roles, out: Vec::new() };
+    let mut c = Changes { module: &new.module, runtime, roles, out: Vec::new() };
     if old.docs != new.docs {
         c.out.push(Change {
             class: Class::Docs,
@@ -85,7 +87,7 @@ fn model_item(name: &str) -> String {
 }
 
 fn servers(c: &mut Changes<'_>, old: &Manifest, new: &Manifest) {
-    let item = |i: usize| format!("datadog::Configuration (server_index {i})");
+    let item = |i: usize| format!("{}::Configuration (server_index {i})", c.runtime);
     for i in 0..old.servers.len().max(new.servers.len()) {
         let at = format!("#/servers/{i}");
         match (old.servers.get(i), new.servers.get(i)) {
@@ -132,57 +134,47 @@ fn model(c: &mut Changes<'_>, name: &str, o: &ModelEntry, n: &ModelEntry) {
     if o.docs != n.docs {
         c.push(Class::Docs, Kind::DocsChanged, item.clone(), at.clone(), role, "documentation changed");
     }
-    if o.kind != n.kind {
-        let detail = format!("was a {}, now a {}", o.kind, n.kind);
+    if o.shape.kind() != n.shape.kind() {
+        let detail = format!("was a {}, now a {}", o.shape.kind(), n.shape.kind());
         c.push(Class::Breaking, Kind::TypeChanged, item, at, role, &detail);
         return;
     }
-    match n.kind.as_str() {
-        "struct" => fields(c, &item, &at, role, &o.fields, &n.fields),
-        "enum" => {
+    match (&o.shape, &n.shape) {
+        (Shape::Struct(o), Shape::Struct(n)) => fields(c, &item, &at, role, o, n),
+        (Shape::Enum(o), Shape::Enum(n)) => {
             let vat = format!("{at}/enum");
-            for v in o.values.iter().filter(|v| !n.values.contains(v)) {
+            for v in o.iter().filter(|v| !n.contains(v)) {
                 let detail = format!("value `{v}` removed: its variant is gone");
                 c.push(Class::Breaking, Kind::EnumValueRemoved, item.clone(), vat.clone(), role, &detail);
             }
-            for v in n.values.iter().filter(|v| !o.values.contains(v)) {
+            for v in n.iter().filter(|v| !o.contains(v)) {
                 let detail = format!("value `{v}` added (the enum is non-exhaustive; old clients keep it as unparsed)");
                 c.push(Class::Additive, Kind::EnumValueAdded, item.clone(), vat.clone(), role, &detail);
             }
         }
-        "one_of" => {
-            let names =
-                |vs: &[String]| vs.iter().map(|v| v.split('(').next().unwrap_or(v).to_string()).collect::<Vec<_>>();
-            let (on, nn) = (names(&o.values), names(&n.values));
+        (Shape::OneOf(o), Shape::OneOf(n)) => {
             let vat = format!("{at}/oneOf");
-            for (v, full) in on.iter().zip(&o.values) {
-                match nn.iter().position(|x| x == v) {
-                    None => c.push(
-                        Class::Breaking,
-                        Kind::Removed,
-                        format!("{item}::{v}"),
-                        vat.clone(),
-                        role,
-                        "variant removed",
-                    ),
-                    Some(i) if &n.values[i] != full => {
-                        let detail = format!("was `{full}`, now `{}`", n.values[i]);
-                        c.push(Class::Breaking, Kind::TypeChanged, format!("{item}::{v}"), vat.clone(), role, &detail);
+            for old in o {
+                let vitem = format!("{item}::{}", old.name);
+                match n.iter().find(|v| v.name == old.name) {
+                    None => c.push(Class::Breaking, Kind::Removed, vitem, vat.clone(), role, "variant removed"),
+                    Some(new) if new != old => {
+                        let detail = format!("was `{old}`, now `{new}`");
+                        c.push(Class::Breaking, Kind::TypeChanged, vitem, vat.clone(), role, &detail);
                     }
                     Some(_) => {}
                 }
             }
-            for v in nn.iter().filter(|v| !on.contains(v)) {
+            for new in n.iter().filter(|v| !o.iter().any(|old| old.name == v.name)) {
                 let detail = "new variant (the enum is non-exhaustive; old clients keep it as unparsed)";
-                c.push(Class::Additive, Kind::Added, format!("{item}::{v}"), vat.clone(), role, detail);
+                c.push(Class::Additive, Kind::Added, format!("{item}::{}", new.name), vat.clone(), role, detail);
             }
         }
-        _ => {
-            if o.values != n.values {
-                let detail = format!("was `{}`, now `{}`", o.values.join(""), n.values.join(""));
-                c.push(Class::Breaking, Kind::TypeChanged, item, at, role, &detail);
-            }
+        (Shape::Alias(o), Shape::Alias(n)) if o != n => {
+            let detail = format!("was `{o}`, now `{n}`");
+            c.push(Class::Breaking, Kind::TypeChanged, item, at, role, &detail);
         }
+        _ => {}
     }
 }
 
@@ -318,7 +310,7 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
         _ => {}
     }
     if o.success != n.success {
-        let show = |t: &Option<String>| t.clone().unwrap_or_else(|| "()".into());
+        let show = |t: &Option<Ty>| t.as_ref().map_or_else(|| "()".to_string(), Ty::to_string);
         let detail = format!("returns `{}`, was `{}`", show(&n.success), show(&o.success));
         c.push(Class::Breaking, Kind::TypeChanged, key.to_string(), format!("{at}/responses"), Role::None, &detail);
     }
@@ -362,23 +354,11 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
 /// The models each operation reaches: from bodies (request) and from success and error types
 /// (response), through fields, variants and aliases.
 fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
-    let names: BTreeSet<&str> = m.models.keys().map(String::as_str).collect();
-    // The models a type's text names (`Vec<Foo>` names `Foo`).
-    fn named<'a>(names: &BTreeSet<&str>, ty: &'a str) -> Vec<&'a str> {
-        ty.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).filter(|t| names.contains(t)).collect()
-    }
-    let edges: graph::Edges = m
-        .models
-        .iter()
-        .map(|(name, model)| {
-            let fields = model.fields.iter().flat_map(|f| named(&names, &f.ty));
-            (name.as_str(), fields.chain(model.values.iter().flat_map(|v| named(&names, v))).collect())
-        })
-        .collect();
+    let graph = m.model_graph();
     let ops = m.operations.values();
-    let request = graph::reachable(&edges, ops.clone().flat_map(|o| o.body.iter().flat_map(|b| named(&names, b))));
-    let response =
-        graph::reachable(&edges, ops.flat_map(|o| o.success.iter().chain(&o.errors).flat_map(|t| named(&names, t))));
+    let request = graph.reachable(ops.clone().flat_map(|o| &o.body).flat_map(Ty::models));
+    let response_types = ops.flat_map(|o| o.success.iter().chain(o.errors.iter().map(|v| &v.ty)));
+    let response = graph.reachable(response_types.flat_map(Ty::models));
     m.models
         .keys()
         .map(|name| {

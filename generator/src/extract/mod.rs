@@ -8,14 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
+use crate::ir::HttpMethod;
 use crate::pointer::escape_segment as escape;
 
 mod overlay;
 
 use overlay::merge_patch;
 pub use overlay::{OverlayNote, apply_overlay, overlay_notes};
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Path-item fields shared by all its operations, so they go wherever any operation goes.
 const PATH_ITEM_FIELDS: [&str; 4] = ["summary", "description", "servers", "parameters"];
@@ -110,7 +109,7 @@ fn tagged_paths(full: &Value, tag: &str) -> Result<Mapping> {
         let mut has_operation = false;
         for (key, value) in item {
             let Some(key) = key.as_str() else { continue };
-            if METHODS.contains(&key) && has_tag(value, tag) {
+            if HttpMethod::from_spec(key).is_some() && has_tag(value, tag) {
                 has_operation = true;
                 kept_item.insert(key.into(), value.clone());
             } else if PATH_ITEM_FIELDS.contains(&key) {
@@ -131,8 +130,9 @@ fn has_tag(operation: &Value, tag: &str) -> bool {
 fn operations(paths: &Mapping) -> impl Iterator<Item = (String, &Value)> {
     paths.iter().flat_map(|(path, item)| {
         let path = escape(&key_text(path));
-        METHODS
+        HttpMethod::ALL
             .into_iter()
+            .map(HttpMethod::spec_key)
             .filter_map(move |method| item.get(method).map(|operation| (format!("#/paths/{path}/{method}"), operation)))
     })
 }

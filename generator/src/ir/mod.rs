@@ -4,13 +4,17 @@
 //! enum here (locations, methods, encodings, model kinds); types are [`Ty`] values, which print
 //! themselves as Rust only where they meet a template. Templates read only this, never the spec.
 
+mod method;
 mod path;
 mod ty;
 
 use serde::Serialize;
 
+use crate::graph::ModelGraph;
+
+pub use method::HttpMethod;
 pub use path::{PathSegment, PathTemplate};
-pub use ty::{ModelRef, Ty};
+pub use ty::{ModelRef, Presence, Ty};
 
 /// One API description, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +49,11 @@ impl std::fmt::Display for Warning {
 impl Api {
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| &g.operations)
+    }
+
+    /// The model graph: each model and the models it names (see [`ModelGraph`]).
+    pub fn model_graph(&self) -> ModelGraph<'_> {
+        ModelGraph::of(&self.models)
     }
 }
 
@@ -110,6 +119,18 @@ pub enum ModelKind {
         /// On a cycle of aliases (`A = Vec<A>`), which a type alias cannot express: a newtype.
         newtype: bool,
     },
+}
+
+impl ModelKind {
+    /// The types the model holds: its fields', its variants', or the one it stands for.
+    pub fn types(&self) -> Vec<&Ty> {
+        match self {
+            ModelKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+            ModelKind::OneOf { variants } => variants.iter().map(|v| &v.ty).collect(),
+            ModelKind::Alias { ty, .. } => vec![ty],
+            ModelKind::Enum { .. } => Vec::new(),
+        }
+    }
 }
 
 /// The JSON type of an enum's values.
@@ -194,36 +215,6 @@ pub struct Operation {
     /// Where the operation is in the spec (a JSON pointer); for change reports, not rendered.
     #[serde(skip)]
     pub source: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Options,
-    Head,
-    Patch,
-    Trace,
-}
-
-impl HttpMethod {
-    /// The method of an OpenAPI path item key (`get`, `post`, ...).
-    pub fn from_spec(method: &str) -> Option<HttpMethod> {
-        Some(match method {
-            "get" => HttpMethod::Get,
-            "put" => HttpMethod::Put,
-            "post" => HttpMethod::Post,
-            "delete" => HttpMethod::Delete,
-            "options" => HttpMethod::Options,
-            "head" => HttpMethod::Head,
-            "patch" => HttpMethod::Patch,
-            "trace" => HttpMethod::Trace,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

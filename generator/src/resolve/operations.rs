@@ -7,7 +7,7 @@ use openapiv3::{
     StatusCode,
 };
 
-use super::cycles::MAX_ARGS;
+use super::models::MAX_ARGS;
 use super::schema::DraftKind;
 use super::{Pointer, Resolver, Unsupported, server};
 use crate::error::Result;
@@ -350,8 +350,8 @@ impl<'a> Resolver<'a> {
                 .map(|f| ir::FormPart {
                     field: f.name.clone(),
                     name: f.json_name.clone(),
-                    optional: !f.required || f.nullable,
-                    double: !f.required && f.nullable,
+                    optional: f.presence().optional(),
+                    double: f.presence().double(),
                     file: f.ty == Ty::Bytes,
                     wire: self.wire_form(&f.ty),
                 })

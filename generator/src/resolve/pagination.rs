@@ -130,8 +130,8 @@ impl Resolver<'_> {
             .ok_or_else(|| format!("`{path}`: `{model}` has no field `{segment}`"))?;
             steps.push(ir::PathStep {
                 field: field.name.clone(),
-                optional: !field.required || field.nullable,
-                double: !field.required && field.nullable,
+                optional: field.presence().optional(),
+                double: field.presence().double(),
             });
             ty = field.ty.clone();
         }

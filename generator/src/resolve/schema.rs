@@ -1,5 +1,5 @@
 //! Schemas -> model drafts: structs from properties (and merged `allOf`s), enums, one-ofs and
-//! aliases. Drafts become models in `cycles`, once every model is known.
+//! aliases. Drafts become models in `models`, once every model is known.
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};

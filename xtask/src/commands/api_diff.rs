@@ -13,6 +13,7 @@ pub fn run(args: ApiDiffArgs) -> generator::Result<ExitCode> {
     let report = generator::diff::diff(
         &generator::diff::manifest_of(&old, &settings)?,
         &generator::diff::manifest_of(&new, &settings)?,
+        &settings,
     );
     print!("{}", report::render(&report, format));
     Ok(if deny_breaking && report.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
