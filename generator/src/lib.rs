@@ -10,7 +10,6 @@ pub mod extract;
 pub mod features;
 pub mod format;
 pub mod front;
-pub mod graph;
 pub mod header;
 pub mod ir;
 pub mod layout;

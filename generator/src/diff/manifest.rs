@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::ModelGraph;
+use crate::ir::graph::ModelGraph;
 use crate::ir::{Api, ModelKind, Ty};
 use crate::settings::GenerationSettings;
 

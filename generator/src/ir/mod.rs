@@ -4,13 +4,14 @@
 //! enum here (locations, methods, encodings, model kinds); types are [`Ty`] values, which print
 //! themselves as Rust only where they meet a template. Templates read only this, never the spec.
 
+pub mod graph;
 mod method;
 mod path;
 mod ty;
 
 use serde::Serialize;
 
-use crate::graph::ModelGraph;
+use self::graph::ModelGraph;
 
 pub use method::HttpMethod;
 pub use path::{PathSegment, PathTemplate};

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::Resolver;
 use super::schema::{DraftField, DraftKind};
-use crate::graph::ModelGraph;
+use crate::ir::graph::ModelGraph;
 use crate::ir::{self, Model, ModelKind, Presence};
 use crate::naming;
 

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Model, Ty};
+use super::{Model, Ty};
 
 /// Each model and the references it makes.
 #[derive(Debug, Clone, Default)]
