@@ -5,6 +5,8 @@
 #     both specs compiles),
 #   - the API reference's example (generated-client/reference-example/src/main.rs, verbatim)
 #     builds against it with only `v2-org-connections`, and with `all`,
+#   - every server of both specs, with every value the specs list for its variables, passes the
+#     client's own checks (the runtime's `refused_spec_servers`),
 #   - one feature compiles only the models its API reaches (counted from the generated cfgs)
 #     and only the members that hold them (from `cargo tree`: the crate, the runtime, the
 #     shared models and one part),
@@ -74,6 +76,34 @@ TOML
     exit 1
   fi
 }
+
+echo "== every server of both specs, with every value the spec lists for its variables, passes the client's own checks"
+# The runtime member alone holds the servers (its spec.rs), so this builds in seconds.
+servers="$work/servers"
+mkdir -p "$servers/src"
+cat > "$servers/Cargo.toml" <<TOML
+[package]
+name = "servers-check"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+datadog-api-client-runtime = { path = "$crate/crates/runtime" }
+TOML
+cat > "$servers/src/main.rs" <<'RS'
+fn main() {
+    let operations = datadog_api_client_runtime::datadog::SERVERS.len();
+    let refused = datadog_api_client_runtime::datadog::refused_spec_servers();
+    for why in &refused {
+        eprintln!("refused: {why}");
+    }
+    assert!(refused.is_empty(), "{} spec servers refused by the client's own checks", refused.len());
+    println!("every server the specs list is accepted ({operations} global servers, and each operation's own)");
+}
+RS
+cp Cargo.lock "$servers/Cargo.lock"
+(cd "$servers" && cargo run --quiet)
 
 echo "== the API reference's example, with only v2-org-connections"
 example '"v2-org-connections"' one
