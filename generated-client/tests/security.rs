@@ -114,6 +114,17 @@ async fn dd_site_is_checked_like_any_site() {
 }
 
 #[tokio::test]
+async fn a_base_url_with_a_path_prefixes_every_operation_s_path() {
+    let server = ok_server().await;
+    let mut config = new_config();
+    config.set_base_url(&format!("{}/proxy/datadog/", server.uri()));
+    list_with(config).await.expect("list through the prefixed base URL");
+    let sent = received(&server).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.path(), "/proxy/datadog/api/v2/org_connections");
+}
+
+#[tokio::test]
 async fn set_base_url_points_calls_at_a_server_and_refuses_anything_but_scheme_host_port() {
     let server = ok_server().await;
     let mut config = new_config();
@@ -125,7 +136,7 @@ async fn set_base_url_points_calls_at_a_server_and_refuses_anything_but_scheme_h
     let address = server.address().to_string();
     for url in [
         format!("http://user:pw@{address}"),
-        format!("http://{address}/api"),
+        format!("http://{address}/api/../x"),
         format!("http://{address}?x=1"),
         format!("http://{address}#x"),
         format!("ftp://{address}"),

@@ -58,8 +58,10 @@ impl Configuration {
 
     /// The checked base URL for an operation: see the rules on [`Configuration`].
     pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
-        if let Some(error) = &self.base_url_error {
-            return Err(error.clone());
+        match &self.base_url {
+            Some(Ok(url)) => return Ok(url.clone()),
+            Some(Err(error)) => return Err(error.clone()),
+            None => {}
         }
 
         let own = OPERATION_SERVERS.iter().find(|(key, _)| *key == operation);
@@ -89,49 +91,14 @@ impl Configuration {
         check_server(server, variables)
     }
 
-    /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
-    /// way to point the client at a mock server, proxy or replay. `url` is `http` or `https`, a
-    /// host and an optional port, with no user, path (other than `/`), query or fragment.
-    ///
-    /// Sets `server_index` to the spec's `{protocol}://{name}` server with its `protocol` and
-    /// `name`, and does the same for operations that have servers of their own. A URL that is
-    /// not valid is reported by each call as [`Error::Config`](super::Error::Config).
+    /// Sends every call, of every operation, to `url` (`http://127.0.0.1:8126`,
+    /// `https://proxy.example:8443/datadog`): the one way to point the client at a mock server,
+    /// proxy or replay, whatever servers the spec lists. `url` is `http` or `https`, a host, an
+    /// optional port and an optional path prefix that each operation's path follows, with no
+    /// user, query, fragment or `.` / `..` segment. A URL that is not valid is reported by each
+    /// call as [`Error::Config`](super::Error::Config).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url_error = None;
-        let (protocol, name) = match parse_base_url(url) {
-            Ok(parts) => parts,
-            Err(error) => {
-                self.base_url_error = Some(error);
-                return;
-            }
-        };
-
-        let custom = |servers: &[ServerConfiguration]| {
-            servers.iter().position(|s| s.url == "{protocol}://{name}")
-        };
-
-        let Some(index) = custom(SERVERS) else {
-            self.base_url_error = Some(
-                "the spec has no `{protocol}://{name}` server to send to a base URL"
-                    .into(),
-            );
-            return;
-        };
-
-        self.server_index = index;
-        self.server_variables.insert("protocol".into(), protocol.clone());
-        self.server_variables.insert("name".into(), name.clone());
-        for (operation, servers) in OPERATION_SERVERS {
-            if let Some(index) = custom(servers) {
-                self.server_operation_index.insert(operation.to_string(), index);
-                let variables = self
-                    .server_operation_variables
-                    .entry(operation.to_string())
-                    .or_default();
-                variables.insert("protocol".into(), protocol.clone());
-                variables.insert("name".into(), name.clone());
-            }
-        }
+        self.base_url = Some(parse_base_url(url).map(|base| base.to_string()));
     }
 }
 
@@ -276,14 +243,13 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         "subdomain" => is_dns_label(value),
         "protocol" => value == "http" || value == "https",
         "name" => {
-            !value.ends_with('/') && parse_base_url(&["http://", value].concat()).is_ok()
+            !value.contains(['/', '\\'])
+                && parse_base_url(&["http://", value].concat()).is_ok()
         }
 
         _ => {
-            !value.is_empty()
-                && value
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+            !value.is_empty() && is_visible_ascii(value)
+                && !value.contains(['/', '\\', '?', '#', '@'])
         }
     };
 
@@ -302,32 +268,59 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         "subdomain" => "a DNS label".into(),
         "protocol" => "`http` or `https`".into(),
         "name" => "a host with an optional port".into(),
-        _ => "letters, digits, `-`, `.`, `_` or `~`".into(),
+        _ => "visible ASCII without `/`, `\\`, `?`, `#` or `@`".into(),
     };
 
-    let shown = match value.rsplit_once('@') {
-        Some((_, host)) if name == "name" => format!("<redacted>@{host}"),
-        _ => value.to_string(),
+    let shown = match (name, value.rsplit_once('@')) {
+        ("site" | "subdomain" | "protocol", _) => format!("`{value}`"),
+        ("name", Some((_, host))) => format!("`<redacted>@{host}`"),
+        ("name", None) => format!("`{value}`"),
+        _ => format!("a value of {} characters (not shown)", value.chars().count()),
     };
 
     Err(
         format!(
-            "server variable `{name}` is `{shown}`, which is not {rule}; use `Configuration::set_base_url` for any other server"
+            "server variable `{name}` is {shown}, which is not {rule}; use `Configuration::set_base_url` for any other server"
         ),
     )
 }
 
-/// Checks a whole server URL once its variables are in: `http(s)://host[:port]`, nothing more.
+/// Checks a whole server URL once its variables are in: `http(s)://host[:port][/path]`.
 pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+    if url.starts_with('/') {
+        return Err(
+            format!(
+                "the spec's server `{url}` is relative to wherever the spec is served; give the full base URL with \
+             `Configuration::set_base_url`"
+            ),
+        );
+    }
+
     parse_base_url(url).map(drop)
 }
 
-/// The protocol and `host[:port]` of a base URL, or why it is not one. Read from the text
-/// itself rather than from a parsed URL, which would quietly drop tabs or `/.` segments.
-pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
+/// A base URL, checked: the scheme, `host[:port]`, and a path prefix (empty, or `/` and
+/// segments, without a trailing `/`).
+pub(super) struct BaseUrl {
+    scheme: String,
+    authority: String,
+    path: String,
+}
+
+impl std::fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}{}", self.scheme, self.authority, self.path)
+    }
+}
+
+/// A base URL, or why it is not one. Read from the text itself rather than from a parsed URL,
+/// which would quietly drop tabs or resolve `/.` segments.
+pub(super) fn parse_base_url(url: &str) -> Result<BaseUrl, String> {
     let shown = redact_userinfo(url);
     let refuse = |why: &str| Err(
-        format!("`{shown}` is not a valid base URL (`http(s)://host[:port]`): {why}"),
+        format!(
+            "`{shown}` is not a valid base URL (`http(s)://host[:port][/path]`): {why}"
+        ),
     );
     let Some((scheme, rest)) = url.split_once("://") else {
         return refuse("it has no `http://` or `https://`")
@@ -338,21 +331,30 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return refuse("the scheme must be http or https");
     }
 
-    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (authority, path) = rest
+        .find('/')
+        .map_or((rest, ""), |slash| rest.split_at(slash));
+    let path = path.trim_end_matches('/');
     if authority.contains('@') {
         return refuse("it must not hold a user or password");
     }
 
-    if authority.contains(['/', '\\']) {
-        return refuse("it must not have a path");
+    if rest.contains('\\') {
+        return refuse("it must not hold a `\\`");
     }
 
-    if authority.contains(['?', '#']) {
+    if rest.contains(['?', '#']) {
         return refuse("it must not have a query or fragment");
     }
 
-    if authority.is_empty() || !is_visible_ascii(authority) {
-        return refuse("the host must be visible ASCII and not empty");
+    if authority.is_empty() || !is_visible_ascii(authority)
+        || !is_visible_ascii(path) && !path.is_empty()
+    {
+        return refuse("the host and path must be visible ASCII, and the host not empty");
+    }
+
+    if path.split('/').skip(1).any(|segment| matches!(segment, "" | "." | "..")) {
+        return refuse("its path must not hold an empty, `.` or `..` segment");
     }
 
     let parsed = reqwest::Url::parse(&format!("{scheme}://{authority}"))
@@ -361,12 +363,16 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return refuse("it has no host")
     };
 
-    let name = match parsed.port() {
+    let authority = match parsed.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_string(),
     };
 
-    Ok((scheme, name))
+    Ok(BaseUrl {
+        scheme,
+        authority,
+        path: path.to_string(),
+    })
 }
 
 /// A URL's scheme, `user:password` and what follows the `@`, when it has credentials.

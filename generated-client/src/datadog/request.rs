@@ -276,7 +276,11 @@ impl Request {
             .map_err(|e| Error::Config(
                 format!("`{host}{path}` is not a valid URL: {e}"),
             ))?;
-        if url.path() != path {
+        let prefix = host
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+            .unwrap_or("");
+        if url.path().strip_prefix(prefix) != Some(path) {
             return Err(
                 Error::Config(
                     format!(

@@ -78,8 +78,9 @@ pub struct Configuration {
     /// `http` goes only to `localhost`, `127.0.0.0/8` and `[::1]`, and any other `http` URL fails
     /// each call with [`Error::Config`](super::Error::Config) before anything is sent.
     pub allow_insecure_http: bool,
-    /// Why the last [`Configuration::set_base_url`] was refused: reported by every call.
-    pub(crate) base_url_error: Option<String>,
+    /// The base URL of every call, from [`Configuration::set_base_url`], or why it was refused:
+    /// reported by every call.
+    pub(crate) base_url: Option<Result<String, String>>,
 }
 
 impl Configuration {
@@ -119,7 +120,7 @@ impl Configuration {
             max_response_bytes: 128 * 1024 * 1024,
             max_retry_wait: Duration::from_secs(60),
             allow_insecure_http: false,
-            base_url_error: None,
+            base_url: None,
         }
     }
 

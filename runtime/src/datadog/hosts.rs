@@ -54,8 +54,10 @@ impl Configuration {
 
     /// The checked base URL for an operation: see the rules on [`Configuration`].
     pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
-        if let Some(error) = &self.base_url_error {
-            return Err(error.clone());
+        match &self.base_url {
+            Some(Ok(url)) => return Ok(url.clone()),
+            Some(Err(error)) => return Err(error.clone()),
+            None => {}
         }
         let own = OPERATION_SERVERS.iter().find(|(key, _)| *key == operation);
         let (servers, index, variables) = match own {
@@ -72,38 +74,14 @@ impl Configuration {
         check_server(server, variables)
     }
 
-    /// Sends every call to `url` (`http://127.0.0.1:8126`, `https://proxy.example:8443`): the one
-    /// way to point the client at a mock server, proxy or replay. `url` is `http` or `https`, a
-    /// host and an optional port, with no user, path (other than `/`), query or fragment.
-    ///
-    /// Sets `server_index` to the spec's `{protocol}://{name}` server with its `protocol` and
-    /// `name`, and does the same for operations that have servers of their own. A URL that is
-    /// not valid is reported by each call as [`Error::Config`](super::Error::Config).
+    /// Sends every call, of every operation, to `url` (`http://127.0.0.1:8126`,
+    /// `https://proxy.example:8443/datadog`): the one way to point the client at a mock server,
+    /// proxy or replay, whatever servers the spec lists. `url` is `http` or `https`, a host, an
+    /// optional port and an optional path prefix that each operation's path follows, with no
+    /// user, query, fragment or `.` / `..` segment. A URL that is not valid is reported by each
+    /// call as [`Error::Config`](super::Error::Config).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url_error = None;
-        let (protocol, name) = match parse_base_url(url) {
-            Ok(parts) => parts,
-            Err(error) => {
-                self.base_url_error = Some(error);
-                return;
-            }
-        };
-        let custom = |servers: &[ServerConfiguration]| servers.iter().position(|s| s.url == "{protocol}://{name}");
-        let Some(index) = custom(SERVERS) else {
-            self.base_url_error = Some("the spec has no `{protocol}://{name}` server to send to a base URL".into());
-            return;
-        };
-        self.server_index = index;
-        self.server_variables.insert("protocol".into(), protocol.clone());
-        self.server_variables.insert("name".into(), name.clone());
-        for (operation, servers) in OPERATION_SERVERS {
-            if let Some(index) = custom(servers) {
-                self.server_operation_index.insert(operation.to_string(), index);
-                let variables = self.server_operation_variables.entry(operation.to_string()).or_default();
-                variables.insert("protocol".into(), protocol.clone());
-                variables.insert("name".into(), name.clone());
-            }
-        }
+        self.base_url = Some(parse_base_url(url).map(|base| base.to_string()));
     }
 }
 
@@ -221,8 +199,9 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         }
         "subdomain" => is_dns_label(value),
         "protocol" => value == "http" || value == "https",
-        "name" => !value.ends_with('/') && parse_base_url(&["http://", value].concat()).is_ok(),
-        _ => !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)),
+        "name" => !value.contains(['/', '\\']) && parse_base_url(&["http://", value].concat()).is_ok(),
+        // Anything that stays inside the URL's place for it: a token in a path (`bot{token}`) too.
+        _ => !value.is_empty() && is_visible_ascii(value) && !value.contains(['/', '\\', '?', '#', '@']),
     };
     if ok {
         return Ok(());
@@ -235,54 +214,81 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         "subdomain" => "a DNS label".into(),
         "protocol" => "`http` or `https`".into(),
         "name" => "a host with an optional port".into(),
-        _ => "letters, digits, `-`, `.`, `_` or `~`".into(),
+        _ => "visible ASCII without `/`, `\\`, `?`, `#` or `@`".into(),
     };
-    // A `name` may hold a `user:password@`: never show it.
-    let shown = match value.rsplit_once('@') {
-        Some((_, host)) if name == "name" => format!("<redacted>@{host}"),
-        _ => value.to_string(),
+    // A `name` may hold a `user:password@`, and any other variable a secret (a token in the
+    // path): never show them.
+    let shown = match (name, value.rsplit_once('@')) {
+        ("site" | "subdomain" | "protocol", _) => format!("`{value}`"),
+        ("name", Some((_, host))) => format!("`<redacted>@{host}`"),
+        ("name", None) => format!("`{value}`"),
+        _ => format!("a value of {} characters (not shown)", value.chars().count()),
     };
     Err(format!(
-        "server variable `{name}` is `{shown}`, which is not {rule}; use `Configuration::set_base_url` for any other server"
+        "server variable `{name}` is {shown}, which is not {rule}; use `Configuration::set_base_url` for any other server"
     ))
 }
 
-/// Checks a whole server URL once its variables are in: `http(s)://host[:port]`, nothing more.
+/// Checks a whole server URL once its variables are in: `http(s)://host[:port][/path]`.
 pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+    if url.starts_with('/') {
+        return Err(format!(
+            "the spec's server `{url}` is relative to wherever the spec is served; give the full base URL with \
+             `Configuration::set_base_url`"
+        ));
+    }
     parse_base_url(url).map(drop)
 }
 
-/// The protocol and `host[:port]` of a base URL, or why it is not one. Read from the text
-/// itself rather than from a parsed URL, which would quietly drop tabs or `/.` segments.
-pub(super) fn parse_base_url(url: &str) -> Result<(String, String), String> {
+/// A base URL, checked: the scheme, `host[:port]`, and a path prefix (empty, or `/` and
+/// segments, without a trailing `/`).
+pub(super) struct BaseUrl {
+    scheme: String,
+    authority: String,
+    path: String,
+}
+
+impl std::fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}{}", self.scheme, self.authority, self.path)
+    }
+}
+
+/// A base URL, or why it is not one. Read from the text itself rather than from a parsed URL,
+/// which would quietly drop tabs or resolve `/.` segments.
+pub(super) fn parse_base_url(url: &str) -> Result<BaseUrl, String> {
     let shown = redact_userinfo(url);
-    let refuse = |why: &str| Err(format!("`{shown}` is not a valid base URL (`http(s)://host[:port]`): {why}"));
+    let refuse = |why: &str| Err(format!("`{shown}` is not a valid base URL (`http(s)://host[:port][/path]`): {why}"));
     let Some((scheme, rest)) = url.split_once("://") else { return refuse("it has no `http://` or `https://`") };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return refuse("the scheme must be http or https");
     }
-    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (authority, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
+    let path = path.trim_end_matches('/');
     if authority.contains('@') {
         return refuse("it must not hold a user or password");
     }
-    if authority.contains(['/', '\\']) {
-        return refuse("it must not have a path");
+    if rest.contains('\\') {
+        return refuse("it must not hold a `\\`");
     }
-    if authority.contains(['?', '#']) {
+    if rest.contains(['?', '#']) {
         return refuse("it must not have a query or fragment");
     }
-    if authority.is_empty() || !is_visible_ascii(authority) {
-        return refuse("the host must be visible ASCII and not empty");
+    if authority.is_empty() || !is_visible_ascii(authority) || !is_visible_ascii(path) && !path.is_empty() {
+        return refuse("the host and path must be visible ASCII, and the host not empty");
+    }
+    if path.split('/').skip(1).any(|segment| matches!(segment, "" | "." | "..")) {
+        return refuse("its path must not hold an empty, `.` or `..` segment");
     }
     let parsed = reqwest::Url::parse(&format!("{scheme}://{authority}"))
         .map_err(|e| format!("`{shown}` is not a valid base URL: {e}"))?;
     let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else { return refuse("it has no host") };
-    let name = match parsed.port() {
+    let authority = match parsed.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_string(),
     };
-    Ok((scheme, name))
+    Ok(BaseUrl { scheme, authority, path: path.to_string() })
 }
 
 /// A URL's scheme, `user:password` and what follows the `@`, when it has credentials.
@@ -318,160 +324,4 @@ pub(super) fn is_visible_ascii(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn host_with(variables: &[(&str, &str)]) -> Result<String, String> {
-        let mut config = Configuration::new();
-        config.server_variables = variables.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        config.operation_host("v2.op")
-    }
-
-    #[test]
-    fn every_value_the_spec_lists_passes_the_client_s_own_checks() {
-        assert_eq!(refused_spec_servers(), Vec::<String>::new());
-        // The v2 logs intake's own server: a `subdomain` of two labels, which only the spec may give.
-        const INTAKE: ServerConfiguration = ServerConfiguration {
-            url: "https://{subdomain}.{site}",
-            description: "",
-            variables: &[
-                ServerVariable { name: "site", description: "", default_value: "datadoghq.com", enum_values: &[] },
-                ServerVariable {
-                    name: "subdomain",
-                    description: "",
-                    default_value: "http-intake.logs",
-                    enum_values: &["http-intake.logs"],
-                },
-            ],
-        };
-        assert_eq!(check_server(&INTAKE, &HashMap::new()), Ok("https://http-intake.logs.datadoghq.com".into()));
-        let user = HashMap::from([("subdomain".to_string(), "evil.example.com/x".to_string())]);
-        assert!(check_server(&INTAKE, &user).is_err(), "a value the user gives is still checked");
-    }
-
-    #[test]
-    fn plain_http_goes_to_loopback_only_unless_allowed() {
-        let mut config = Configuration::new();
-        let check = |url: &str, config: &Configuration| check_cleartext(&reqwest::Url::parse(url).unwrap(), config);
-        for url in [
-            "http://localhost:8080",
-            "http://127.0.0.1",
-            "http://127.9.8.7:1",
-            "http://[::1]:80",
-            "https://example.com",
-        ] {
-            assert_eq!(check(url, &config), Ok(()), "{url}");
-        }
-        for url in
-            ["http://api.example.test", "http://10.20.30.40:8080", "http://localhost.example.com", "http://[::2]"]
-        {
-            let error = check(url, &config).unwrap_err();
-            assert!(error.contains("plain http to a host that is not loopback"), "{url}: {error}");
-        }
-        config.set_allow_insecure_http(true);
-        assert_eq!(check("http://api.example.test", &config), Ok(()));
-    }
-
-    #[test]
-    fn listed_sites_and_their_subdomains_are_accepted() {
-        for site in ["datadoghq.com", "us3.datadoghq.com", "datadoghq.eu", "uk1.datadoghq.com", "US3.DatadogHQ.com"] {
-            assert_eq!(host_with(&[("site", site)]), Ok(format!("https://api.{site}")));
-        }
-        assert_eq!(host_with(&[("subdomain", "intake")]), Ok("https://intake.datadoghq.com".into()));
-    }
-
-    #[test]
-    fn other_sites_are_refused_naming_the_value() {
-        for site in [
-            "datadoghq.com.evil.com",
-            "evil.com",
-            "datadoghq.com@evil.com",
-            "evil.com/",
-            "evil.com#",
-            "evil.com?",
-            "evil.com:443",
-            "us3..datadoghq.com",
-            ".datadoghq.com",
-            "xdatadoghq.com",
-            "",
-            "evil.com/x.datadoghq.com",
-            "evil.com#.datadoghq.com",
-            "evil.com?.datadoghq.com",
-        ] {
-            let error = host_with(&[("site", site)]).expect_err(site);
-            assert!(error.contains(&format!("`{site}`")), "{error}");
-        }
-    }
-
-    #[test]
-    fn subdomain_protocol_and_name_are_checked() {
-        for subdomain in ["evil.com#", "a.b", "", "x@y", "a/b"] {
-            assert!(host_with(&[("subdomain", subdomain)]).is_err(), "{subdomain}");
-        }
-        let custom = |protocol: &str, name: &str| {
-            let mut config = Configuration::new();
-            config.server_index = 1;
-            config.server_variables.insert("protocol".into(), protocol.into());
-            config.server_variables.insert("name".into(), name.into());
-            config.operation_host("v2.op")
-        };
-        assert_eq!(custom("http", "127.0.0.1:8126"), Ok("http://127.0.0.1:8126".into()));
-        assert_eq!(custom("https", "[::1]:8443"), Ok("https://[::1]:8443".into()));
-        assert_eq!(custom("https", "proxy.internal"), Ok("https://proxy.internal".into()));
-        for (protocol, name) in [
-            ("ftp", "host"),
-            ("javascript", "host"),
-            ("http", "user:pw@host"),
-            ("http", "host/path"),
-            ("http", "host?q"),
-            ("http", "host#f"),
-            ("http", "host:port"),
-            ("http", ""),
-        ] {
-            let error = custom(protocol, name).expect_err(name);
-            assert!(!error.contains("pw"), "{error}");
-        }
-    }
-
-    #[test]
-    fn the_site_from_the_environment_is_checked_too() {
-        // Only SITE_ENV's value reaches `server_variables`; checking there covers both sources.
-        let mut config = Configuration::new();
-        config.server_variables.insert("site".into(), "evil.com".into());
-        assert!(config.operation_host("v2.op").is_err());
-        assert_eq!(config.get_operation_host("v2.op"), "");
-    }
-
-    #[test]
-    fn set_base_url_points_every_call_at_one_server() {
-        let mut config = Configuration::new();
-        config.set_base_url("http://127.0.0.1:8126");
-        assert_eq!(config.server_index, 1);
-        assert_eq!(config.operation_host("v2.op"), Ok("http://127.0.0.1:8126".into()));
-        config.set_base_url("https://replay.example/");
-        assert_eq!(config.operation_host("v2.op"), Ok("https://replay.example".into()));
-        for url in [
-            "ftp://host",
-            "http://user:pw@host",
-            "http://host/api",
-            "http://host?x=1",
-            "http://host#x",
-            "host:8080",
-            "http://",
-            "http://host/.",
-        ] {
-            config.set_base_url(url);
-            let error = config.operation_host("v2.op").expect_err(url);
-            assert!(!error.contains("pw@"), "{error}");
-        }
-        config.set_base_url("http://localhost:1");
-        assert_eq!(config.operation_host("v2.op"), Ok("http://localhost:1".into()));
-    }
-
-    #[test]
-    fn registrable_domains_are_the_last_two_labels() {
-        assert_eq!(registrable_domain("us3.datadoghq.com"), "datadoghq.com");
-        assert_eq!(registrable_domain("datadoghq.eu"), "datadoghq.eu");
-        assert_eq!(registrable_domain("localhost"), "localhost");
-    }
-}
+mod tests;

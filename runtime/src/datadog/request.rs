@@ -228,8 +228,9 @@ impl Request {
         let mut url = reqwest::Url::parse(&format!("{host}{path}"))
             .map_err(|e| Error::Config(format!("`{host}{path}` is not a valid URL: {e}")))?;
         // The second line of defence: whatever a parameter held, the request goes to the path
-        // the operation built, or nowhere.
-        if url.path() != path {
+        // the operation built (after the base URL's path prefix), or nowhere.
+        let prefix = host.split_once("://").and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..])).unwrap_or("");
+        if url.path().strip_prefix(prefix) != Some(path) {
             return Err(Error::Config(format!(
                 "`{}`: the path `{path}` would be sent as `{}`, another endpoint; nothing was sent",
                 self.operation,
