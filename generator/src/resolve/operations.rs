@@ -15,6 +15,9 @@ use crate::ir::{self, ApiGroup, BodyEncoding, Decode, HttpMethod, ParamLocation,
 use crate::naming;
 use serde_json::Value as Json;
 
+/// Header parameters OpenAPI 3.0 says to ignore: what they would set comes from elsewhere.
+const IGNORED_HEADERS: &[&str] = &["Accept", "Content-Type", "Authorization"];
+
 /// What a media type is to the client.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Media {
@@ -146,6 +149,15 @@ impl<'a> Resolver<'a> {
         let mut args: Vec<ir::Param> = Vec::new();
         let mut optional: Vec<ir::Param> = Vec::new();
         for (p, p_at) in params {
+            if let Parameter::Header { parameter_data, .. } = p
+                && IGNORED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(&parameter_data.name))
+            {
+                let name = &parameter_data.name;
+                let why = "OpenAPI 3.0 says to ignore it: the client sets it from the body, the answer and the \
+                           security schemes";
+                self.warn(&p_at, format!("header parameter `{name}` is left out: {why}"));
+                continue;
+            }
             let mut param = self.param(id, p, &p_at)?;
             // `pageSize` and `page_size`, or one name in query and header, are one Rust name.
             param.name = naming::dedup(param.name, |n| args.iter().chain(&optional).any(|q| q.name == n));
