@@ -52,8 +52,32 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded> {
         serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
     };
+    // Callbacks are the server's calls to the client, which a client never makes; openapiv3
+    // cannot read one given as a `$ref` (valid 3.0), so a spec it refuses for holding callbacks
+    // is read again without them. Only then: the detour through a `Value` costs time.
+    let parsed = match parsed {
+        Err(message) if text.contains("callbacks") => without_callbacks(text, json).ok_or(message),
+        parsed => parsed,
+    };
     let spec: openapiv3::OpenAPI = parsed.map_err(error)?;
     Ok(Loaded { spec, nullable_refs: head.nullable_refs })
+}
+
+/// The spec `text` read without its operations' and components' callbacks, if it then reads.
+fn without_callbacks(text: &str, json: bool) -> Option<openapiv3::OpenAPI> {
+    let mut value: serde_json::Value =
+        if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+    if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        for item in paths.values_mut().filter_map(|item| item.as_object_mut()) {
+            for operation in item.values_mut().filter_map(|op| op.as_object_mut()) {
+                operation.remove("callbacks");
+            }
+        }
+    }
+    if let Some(components) = value.get_mut("components").and_then(|c| c.as_object_mut()) {
+        components.remove("callbacks");
+    }
+    serde_json::from_value(value).ok()
 }
 
 /// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser
