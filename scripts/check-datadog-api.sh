@@ -25,7 +25,7 @@ crate="$work/datadog-api-client"
 
 echo "== generate the whole-API crate"
 start=$(date +%s)
-cargo xtask codegen --quiet --target datadog-api --out "$crate"
+cargo xtask codegen --quiet --strict --target datadog-api --out "$crate"
 echo "generated in $(( $(date +%s) - start )) s"
 
 echo "== models compiled per feature (from the generated cfgs)"

@@ -37,6 +37,9 @@ pub struct GenerationSettings {
     /// The tags of the vendor's full spec whose operations the spec holds (`spec update`
     /// extracts them again).
     pub tags: Vec<String>,
+    /// Refuse the spec on an operation the generator cannot use, rather than leave it out with
+    /// a warning (`cargo xtask codegen --strict`).
+    pub strict: bool,
 }
 
 /// The version of a crate generated for the first time.
@@ -82,6 +85,7 @@ impl GenerationSettings {
             crate_version: FIRST_VERSION.to_string(),
             repository: None,
             tags: Vec::new(),
+            strict: false,
         }
     }
 

@@ -226,3 +226,45 @@ fn a_reference_cycle_through_an_object_is_resolved_not_a_stack_overflow() {
     let generated = generate(&spec).unwrap();
     assert!(generated.files.iter().any(|f| f.path.ends_with("model_a.rs")));
 }
+
+/// One operation the generator cannot use (an unresolved reference, an impossible path, a body
+/// without content) is left out with a warning naming it and why; the rest of the spec
+/// generates. `strict` refuses the spec instead.
+#[test]
+fn an_unusable_operation_is_left_out_with_a_warning_unless_strict() {
+    let spec = format!(
+        "{HEAD}paths:
+  /good:
+    get:
+      operationId: Good
+      responses: {{'204': {{description: ok}}}}
+  /missing:
+    get:
+      operationId: Missing
+      parameters: [{{$ref: '#/components/parameters/Nowhere'}}]
+      responses: {{'204': {{description: ok}}}}
+  /uploads?convert={{convert}}:
+    get:
+      operationId: QueryInPath
+      responses: {{'204': {{description: ok}}}}
+  /empty:
+    post:
+      operationId: EmptyBody
+      requestBody: {{content: {{}}}}
+      responses: {{'204': {{description: ok}}}}
+"
+    );
+    let generated = generate(&spec).unwrap();
+    assert_eq!(generated.operations, 1);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].starts_with("#/paths/~1missing/get: operation `Missing` is left out: "), "{warnings:#?}");
+    assert!(warnings[0].contains("unresolved reference `#/components/parameters/Nowhere`"), "{warnings:#?}");
+    assert!(warnings[1].contains("operation `QueryInPath` is left out"), "{warnings:#?}");
+    assert!(warnings[2].contains("operation `EmptyBody` is left out"), "{warnings:#?}");
+
+    let mut strict = generator::GenerationSettings::generic("strict");
+    strict.strict = true;
+    let err = generator::generate_from_str(Path::new("spec.yaml"), &spec, &strict, None).unwrap_err().to_string();
+    assert!(err.contains("unresolved reference `#/components/parameters/Nowhere`"), "{err}");
+}

@@ -70,6 +70,10 @@ pub struct CodegenArgs {
     /// Fail (exit 1, writing nothing) when the change report has a breaking change.
     #[arg(long)]
     pub deny_breaking: bool,
+    /// Refuse the spec on an operation the generator cannot use (an unresolved reference, an
+    /// impossible path, a body without content), rather than leave it out with a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Args)]

@@ -58,6 +58,8 @@ struct Resolver<'a> {
     taken: BTreeSet<String>,
     drafts: BTreeMap<String, Draft>,
     warnings: Vec<ir::Warning>,
+    /// An operation that cannot be used fails the spec, rather than being left out.
+    strict: bool,
     /// The `$ref`s with `nullable: true` beside them, as the loader found them.
     nullable_refs: &'a BTreeSet<Pointer>,
 }
@@ -74,6 +76,7 @@ impl<'a> Resolver<'a> {
             taken: BTreeSet::new(),
             drafts: BTreeMap::new(),
             warnings: Vec::new(),
+            strict: settings.strict,
             nullable_refs: &loaded.nullable_refs,
         }
     }

@@ -50,6 +50,8 @@ impl<'a> Resolver<'a> {
     pub(super) fn groups(&mut self) -> Result<Vec<ApiGroup>> {
         let mut groups: BTreeMap<String, ApiGroup> = BTreeMap::new();
         let mut ids: BTreeMap<String, Pointer> = BTreeMap::new();
+        // Why the first operation left out was: the error, should none be usable.
+        let mut left_out = None;
         for (path, item) in &self.spec.paths.paths {
             let at = Pointer::root().join_all(["paths", path]);
             let ReferenceOr::Item(item) = item else {
@@ -61,7 +63,16 @@ impl<'a> Resolver<'a> {
                     return Err(at.join(method).unsupported(format!("operationId `{id}` is also used by {first}")));
                 }
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_string());
-                let operation = self.operation(&id, path, method, &item.parameters, op, &at)?;
+                // One operation the generator cannot use leaves the rest of the spec usable.
+                let operation = match self.operation(&id, path, method, &item.parameters, op, &at) {
+                    Ok(operation) => operation,
+                    Err(error) if !self.strict => {
+                        self.warn(&at.join(method), format!("operation `{id}` is left out: {error}"));
+                        left_out.get_or_insert(error);
+                        continue;
+                    }
+                    Err(error) => return Err(error),
+                };
                 groups
                     .entry(tag.clone())
                     .or_insert_with(|| ApiGroup {
@@ -77,6 +88,9 @@ impl<'a> Resolver<'a> {
             }
         }
         if groups.is_empty() {
+            if let Some(error) = left_out {
+                return Err(error);
+            }
             return Err(Pointer::root()
                 .join("paths")
                 .unsupported("the spec has no operations: there is no client to generate"));

@@ -16,7 +16,7 @@ use crate::progress::Progress;
 /// Generates the crate of `--spec` (into `--out`, default generated-client/) or of `--target`
 /// (into `--out`), then checks or writes it.
 pub fn run(args: CodegenArgs) -> generator::Result<ExitCode> {
-    let CodegenArgs { spec, out, target, crate_name, settings, quiet, check, force, deny_breaking } = args;
+    let CodegenArgs { spec, out, target, crate_name, settings, quiet, check, force, deny_breaking, strict } = args;
     let options = Options { check, force, quiet, deny_breaking };
     if let Some(target) = target {
         let Some(out) = out else {
@@ -26,10 +26,14 @@ pub fn run(args: CodegenArgs) -> generator::Result<ExitCode> {
         if let Some(name) = &crate_name {
             specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
         }
+        for (_, s) in &mut specs {
+            s.strict = strict;
+        }
         let generation = Generation::of_target(&specs, quiet)?;
         return land(&generation, generation.release(&out), options);
     }
-    let settings = GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+    let mut settings = GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+    settings.strict = strict;
     let text = generator::load::read(&spec)?;
     let out = out.unwrap_or_else(|| root().join("generated-client"));
     let generation = Generation::of_spec(&spec, &text, &out, &settings, quiet)?;
