@@ -191,8 +191,12 @@ impl Request {
     /// Sets an `application/x-www-form-urlencoded` body; a value with no form encoding (a nested
     /// object, say) fails the call in [`Client::execute`](super::Client::execute), before
     /// anything is sent.
+    ///
+    /// Each field is a pair, in the model's order; a list is one pair per item, as OpenAPI's
+    /// default for forms (`style: form`, `explode: true`) says; an unset or `null` field is left
+    /// out.
     pub fn form<T: serde::Serialize>(&mut self, body: &T) {
-        self.body = match serde_urlencoded::to_string(body) {
+        self.body = match form_body(body) {
             Ok(text) => {
                 Body::Encoded {
                     bytes: text.into_bytes().into(),
@@ -360,9 +364,89 @@ impl Request {
     }
 }
 
+/// A body model as `application/x-www-form-urlencoded` text: its fields in order, a list as one
+/// pair per item.
+fn form_body<T: serde::Serialize>(body: &T) -> Result<String, String> {
+    use serde_json::Value;
+
+    /// An object's fields in the order they were written (a `Map` would sort them).
+    struct Fields(Vec<(String, Value)>);
+    impl<'de> serde::Deserialize<'de> for Fields {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Fields;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Fields, A::Error> {
+                    let mut fields = Vec::new();
+                    while let Some(field) = map.next_entry()? {
+                        fields.push(field);
+                    }
+
+                    Ok(Fields(fields))
+                }
+            }
+
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+
+    let text = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+    let Fields(fields) = serde_json::from_slice(&text)
+        .map_err(|_| "the body is not an object".to_string())?;
+    let scalar = |name: &str, value: &Value| match value {
+        Value::String(text) => Ok(Some(text.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        Value::Null => Ok(None),
+        _ => {
+            Err(
+                format!(
+                    "field `{name}` is a nested object or list, which a form cannot hold"
+                ),
+            )
+        }
+    };
+
+    let mut pairs = Vec::new();
+    for (name, value) in &fields {
+        let values = match value {
+            Value::Array(items) => {
+                items
+                    .iter()
+                    .map(|item| scalar(name, item))
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+
+            value => vec![scalar(name, value) ?],
+        };
+
+        pairs
+            .extend(
+                values
+                    .into_iter()
+                    .flatten()
+                    .map(|value| (name.as_str(), QueryValue::One(value))),
+            );
+    }
+
+    Ok(query_string(&pairs))
+}
+
 /// The query as `application/x-www-form-urlencoded` pairs, a list's items joined by a literal
 /// comma (each item encoded, its own commas with it).
-fn query_string(query: &[(&'static str, QueryValue)]) -> String {
+fn query_string(query: &[(&str, QueryValue)]) -> String {
     const FORM: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'*')
         .remove(b'-')

@@ -302,9 +302,11 @@ pub struct FormPart {
     pub optional: bool,
     /// Optional and nullable: `Option<Option<_>>`.
     pub double: bool,
-    /// A file (bytes) rather than text.
+    /// A file (bytes) rather than text: the field, or each of its items.
     pub file: bool,
-    /// How a text part's value is written.
+    /// A list: one part of the same name per item.
+    pub array: bool,
+    /// How a text part's value (or each item's) is written.
     pub wire: WireForm,
 }
 

@@ -165,6 +165,7 @@ mod tests {
             optional: false,
             double: false,
             file: false,
+            array: false,
             wire: WireForm::Display,
         };
         let all = every(

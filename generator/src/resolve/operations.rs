@@ -373,13 +373,21 @@ impl<'a> Resolver<'a> {
         Some(
             fields
                 .iter()
-                .map(|f| ir::FormPart {
-                    field: f.name.clone(),
-                    name: f.json_name.clone(),
-                    optional: f.presence().optional(),
-                    double: f.presence().double(),
-                    file: f.ty == Ty::Bytes,
-                    wire: self.wire_form(&f.ty),
+                .map(|f| {
+                    // The value as sent, whatever `Option`s hold it.
+                    let mut ty = &f.ty;
+                    while let Ty::Option(inner) = ty {
+                        ty = inner;
+                    }
+                    ir::FormPart {
+                        field: f.name.clone(),
+                        name: f.json_name.clone(),
+                        optional: f.presence().optional(),
+                        double: f.presence().double(),
+                        file: *ty.item() == Ty::Bytes,
+                        array: ty.is_array(),
+                        wire: self.wire_form(ty),
+                    }
                 })
                 .collect(),
         )
