@@ -10,7 +10,7 @@
 #     shared models and one part),
 #   - every operation of v1 and v2, called once against Prism, comes back ok or is explained
 #     (scripts/prism-smoke.sh, which builds on the same crate).
-# Needs ../shared beside the repo, and npm. Several minutes on two cores; .ci/run calls it.
+# Needs npm. Several minutes on two cores; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"

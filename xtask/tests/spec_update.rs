@@ -207,7 +207,7 @@ fn an_overlay_correction_upstream_no_longer_has_a_place_for_stops_the_update() {
 #[test]
 fn a_missing_overlay_named_on_the_command_line_is_an_error() {
     let copy = copy();
-    let from = root().join("../shared/spec/datadog-v2-openapi.yaml");
+    let from = root().join("spec/datadog/datadog-v2-openapi.yaml");
     let out = copy.spec.with_file_name("users.yaml");
     let missing = copy.spec.with_file_name("nope.yaml");
     let (ok, _, stderr) = xtask(&[
