@@ -1,6 +1,7 @@
 //! Generation settings: everything about the output that is a choice rather than a fact of the
 //! spec, in one place. A spec's settings live beside it in `<spec stem>.codegen.yaml`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -37,6 +38,10 @@ pub struct GenerationSettings {
     /// The tags of the vendor's full spec whose operations the spec holds (`spec update`
     /// extracts them again).
     pub tags: Vec<String>,
+    /// With `parts`: the part (numbered from 1, as in `crates/part-1`) that held each API,
+    /// by feature, when the crate was last generated (read from [`crate::layout::RECORD`] in
+    /// its folder). Each API stays there; empty to spread them all anew.
+    pub part_record: BTreeMap<String, usize>,
 }
 
 /// The version of a crate generated for the first time.
@@ -82,6 +87,7 @@ impl GenerationSettings {
             crate_version: FIRST_VERSION.to_string(),
             repository: None,
             tags: Vec::new(),
+            part_record: BTreeMap::new(),
         }
     }
 
