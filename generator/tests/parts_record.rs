@@ -38,6 +38,7 @@ fn generate(out: &Path, apis: &[(&str, usize)], rebalance: bool) -> (BTreeMap<St
         operation_prefix: "v1".into(),
         features: true,
         parts: 3,
+        generated_from: Some("the test target".into()),
         part_record: if rebalance { BTreeMap::new() } else { read_record(out).unwrap() },
         ..GenerationSettings::generic("parts-client")
     };
