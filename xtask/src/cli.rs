@@ -93,7 +93,9 @@ pub struct ApiDiffArgs {
     /// or `markdown`.
     #[arg(long, default_value = "text")]
     pub format: Format,
-    /// The generation settings for both (default: `<stem>.codegen.yaml` beside NEW, if any).
+    /// The generation settings for both, which name the modules in the report (default:
+    /// `<stem>.codegen.yaml` beside NEW or OLD, else the settings of a target whose spec is OLD
+    /// or NEW, such as spec/datadog/*.yaml; else a layout with nothing vendor-specific).
     #[arg(long)]
     pub settings: Option<PathBuf>,
     /// Fail (exit 1) when the report has a breaking change.
