@@ -116,7 +116,7 @@ fn an_update_reads_urls_and_else_the_recorded_upstream_addresses() {
     let (ok, stdout, stderr) = xtask(&args(&s.target, &["--from", &a, "--from", &b]));
     assert!(ok, "{stdout}\n{stderr}");
     assert!(stdout.contains("datadogV1::model::OtherError::code"), "{stdout}");
-    assert!(stdout.contains("(in memory; --out DIR writes the crate)"), "{stdout}");
+    assert!(stdout.contains("generated the crate in memory: ") && stdout.contains("(--out DIR writes it)"), "{stdout}");
     assert_updated(&s, &new_v1);
 
     // Bare: each spec from the address the target file records.

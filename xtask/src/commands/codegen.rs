@@ -136,9 +136,9 @@ impl Generation {
         Ok(Generation { generated, plan: None, start })
     }
 
-    /// How many files it made.
-    pub fn files(&self) -> usize {
-        self.generated.files.len()
+    /// What it made.
+    pub fn generated(&self) -> &Generated {
+        &self.generated
     }
 
     /// Its release into `out`: the crate's files, then, for a one-spec crate, the changelog entry.
@@ -151,7 +151,7 @@ impl Generation {
     }
 
     /// The last line of a run: files, counts and times.
-    pub fn summary(&self, verb: &str, changed: usize) -> String {
+    fn summary(&self, verb: &str, changed: usize) -> String {
         let generated = &self.generated;
         let head = format!(
             "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?}",

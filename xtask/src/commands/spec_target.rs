@@ -64,7 +64,13 @@ pub fn update(args: UpdateArgs) -> generator::Result<ExitCode> {
         println!("wrote {}", spec.path.display());
     }
     if !quiet {
-        println!("{} (in memory; --out DIR writes the crate)", generation.summary("generated", generation.files()));
+        let generated = generation.generated();
+        println!(
+            "generated the crate in memory: {} files, {} operations, {} types (--out DIR writes it)",
+            generated.files.len(),
+            generated.operations,
+            generated.types
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
