@@ -10,9 +10,11 @@
 #   - one feature compiles only the models its API reaches (counted from the generated cfgs)
 #     and only the members that hold them (from `cargo tree`: the crate, the runtime, the
 #     shared models and one part),
+#   - the members and the crate package and verify in dependency order, as a registry release
+#     of the set would (`cargo publish --dry-run --workspace`),
 #   - every operation of v1 and v2, called once against Prism, comes back ok or is explained
 #     (scripts/prism-smoke.sh, which builds on the same crate).
-# Needs ../shared beside the repo, and npm. Several minutes on two cores; .ci/run calls it.
+# Needs npm. Several minutes on two cores; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -115,8 +117,18 @@ echo "== clippy -D warnings with all, on the crate and its members"
 cp Cargo.lock "$work/Cargo.lock"
 printf '[workspace]\nresolver = "3"\nmembers = ["datadog-api-client", "datadog-api-client/crates/*"]\n' > "$work/Cargo.toml"
 (cd "$work" && cargo clippy --quiet --workspace --features datadog-api-client/all -- -D warnings)
-rm "$work/Cargo.toml" "$work/Cargo.lock"
 echo "check-datadog-api: the whole-API crate builds and is clippy-clean"
+
+echo "== a registry would take the set: cargo publish --dry-run of every member, then the crate"
+# Cargo packages the members in dependency order (runtime, shared models, parts, then the crate),
+# each resolving the others, which are not published, through a local registry overlay, and
+# checks that each names the others by their exact version. Each package is verified as crates.io
+# would, by building it from its .crate with its default features: the TLS choice and no API, so
+# this does not compile the API again (the clippy run above did, with `all`). About a minute.
+start=$(date +%s)
+(cd "$work" && cargo publish --dry-run --workspace --quiet)
+echo "packaged and verified $(ls "$crate/crates" | wc -l) members and the crate in $(( $(date +%s) - start )) s"
+rm "$work/Cargo.toml" "$work/Cargo.lock"
 
 echo "== smoke calls: every operation of v1 and v2 against Prism"
 scripts/prism-smoke.sh "$crate"

@@ -12,14 +12,14 @@
 # and on any explained one that now passes (so the list stays true).
 #
 #   scripts/prism-smoke.sh [CRATE]   # CRATE: a generated whole-API crate (generated if not given)
-# Needs ../shared beside the repo, npm and the npm registry.
+# Needs npm and the npm registry; the specs are the committed spec/datadog/*.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 source scripts/prism/lib.sh
 prism_setup prism-smoke
 expected="$root/scripts/prism-smoke-expected.tsv"
-shared="$root/../shared/spec"
+specs="$root/spec/datadog"
 export CARGO_TARGET_DIR="$root/target/datadog-api"
 
 crate="${1:-}"
@@ -37,8 +37,8 @@ cp Cargo.lock "$work/smoke/Cargo.lock"
 smoke="$CARGO_TARGET_DIR/debug/datadog-api-client-smoke"
 
 echo "== start Prism (dynamic, --errors: a request that breaks the spec is answered 422 or a documented 4xx) for v1 and v2"
-prism_start v1 "$shared/datadog-v1-openapi.yaml" "$work/prism-v1.log" --errors --dynamic
-prism_start v2 "$shared/datadog-v2-openapi.yaml" "$work/prism-v2.log" --errors --dynamic
+prism_start v1 "$specs/datadog-v1-openapi.yaml" "$work/prism-v1.log" --errors --dynamic
+prism_start v2 "$specs/datadog-v2-openapi.yaml" "$work/prism-v2.log" --errors --dynamic
 skip_v1="$(wc -l <"$work/prism-v1.log")"
 skip_v2="$(wc -l <"$work/prism-v2.log")"
 

@@ -1,5 +1,5 @@
 //! What each stage of the generator costs, on the Org Connections fragment and on the vendor's
-//! whole v2 spec (`../shared/spec/datadog-v2-openapi.yaml`, skipped when absent).
+//! whole v2 spec (`spec/datadog/datadog-v2-openapi.yaml`).
 //!
 //! Run: `cargo bench -p generator --bench codegen`.
 
@@ -25,8 +25,7 @@ struct Input {
 
 fn input(name: &str) -> Option<&'static Input> {
     static FRAGMENT: LazyLock<Option<Input>> = LazyLock::new(|| read(root().join("spec/org_connections.yaml")));
-    static FULL: LazyLock<Option<Input>> =
-        LazyLock::new(|| read(root().join("../shared/spec/datadog-v2-openapi.yaml")));
+    static FULL: LazyLock<Option<Input>> = LazyLock::new(|| read(root().join("spec/datadog/datadog-v2-openapi.yaml")));
     match name {
         "fragment" => FRAGMENT.as_ref(),
         _ => FULL.as_ref(),

@@ -13,6 +13,16 @@ pub fn header(spec_name: &str) -> String {
     format!("{GENERATED_MARKER} from {spec_name}. Do not edit: change the spec or the templates, then regenerate.")
 }
 
+/// What the header of a crate generated from the specs at `paths` names as its source:
+/// `generated_from` when the settings give it (a target's name, so that renaming a spec file
+/// changes no generated file), else the specs' file names.
+pub fn crate_source<'p>(generated_from: Option<&str>, paths: impl Iterator<Item = &'p Path>) -> String {
+    match generated_from {
+        Some(name) => name.to_string(),
+        None => paths.map(spec_name).collect::<Vec<_>>().join(" and "),
+    }
+}
+
 /// The spec's file name, as the generated-file header names it.
 pub fn spec_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()

@@ -17,16 +17,27 @@
 //!
 //! Models no API reaches stay in the crate users depend on, built only with `all`: they may name
 //! models of any part.
+//!
+//! Which part holds each API is recorded beside the crate ([`RECORD`]) and kept across
+//! regenerations, so that a change to one API moves no other between parts: only new APIs are
+//! placed, each in the part that is smallest so far. Spreading them all anew is asked for
+//! (`cargo xtask codegen --rebalance`), never done on the way.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::ir::{Api, ApiGroup, Model, ModelKind};
 use crate::settings::GenerationSettings;
 
 /// The folder of the member crates, in the crate users depend on.
 pub const MEMBERS_DIR: &str = "crates";
+
+/// The file, in the crate users depend on, that records which part holds each API: generated,
+/// read back by the next generation into the same folder.
+pub const RECORD: &str = "parts.yaml";
 
 /// The member crates, and where each API and model lives.
 #[derive(Debug, Clone)]
@@ -77,10 +88,17 @@ pub enum Home {
 }
 
 impl Layout {
-    /// Spreads the APIs of `versions` over `parts` parts (fewer when there are fewer APIs): the
-    /// largest API first, each into the part that is smallest so far. Deterministic: ties go by
+    /// Spreads the APIs of `versions` over `parts` parts (fewer when there are fewer APIs). An
+    /// API that `record` places (by feature, parts numbered from 1) stays in that part, if there
+    /// still is one; the others go, the largest first, each into the part that is smallest so
+    /// far. Without a record that is a plain greedy partition by size. Deterministic: ties go by
     /// feature name, then to the first part.
-    pub fn new(versions: &[(Api, GenerationSettings)], crate_name: &str, parts: usize) -> Layout {
+    pub fn new(
+        versions: &[(Api, GenerationSettings)],
+        crate_name: &str,
+        parts: usize,
+        record: &BTreeMap<String, usize>,
+    ) -> Layout {
         let member = |suffix: &str| Member {
             name: format!("{crate_name}-{suffix}"),
             ident: format!("{crate_name}-{suffix}").replace('-', "_"),
@@ -103,7 +121,14 @@ impl Layout {
         let count = parts.clamp(1, by_size.len().max(1));
         let mut load = vec![0usize; count];
         let mut part_of = BTreeMap::new();
-        for (feature, size) in by_size {
+        let recorded = |feature: &str| record.get(feature).and_then(|n| n.checked_sub(1)).filter(|&i| i < count);
+        for &(feature, size) in &by_size {
+            if let Some(i) = recorded(feature) {
+                load[i] += size;
+                part_of.insert(feature.to_string(), i);
+            }
+        }
+        for (feature, size) in by_size.into_iter().filter(|(f, _)| recorded(f).is_none()) {
             let smallest = (0..count).min_by_key(|&i| (load[i], i)).unwrap_or(0);
             load[smallest] += size;
             part_of.insert(feature.to_string(), smallest);
@@ -120,6 +145,21 @@ impl Layout {
             })
             .collect();
         Layout { runtime: member("runtime"), shared: member("shared"), parts, part_of }
+    }
+
+    /// The text of [`RECORD`] for this layout (the header is added when it is formatted): each
+    /// API's feature and the number of its part, one a line, so a moved API is one changed line.
+    pub fn record(&self) -> String {
+        let mut text = String::from(
+            "# Which member crate holds each API (3: crates/part-3), by feature. The next generation into\n\
+             # this folder keeps each API where this says, so that a change to one API moves no other;\n\
+             # a new API goes to the part that is smallest so far, and `cargo xtask codegen --rebalance`\n\
+             # spreads them all anew.\nparts:\n",
+        );
+        for (feature, part) in &self.part_of {
+            text.push_str(&format!("  {feature}: {}\n", part + 1));
+        }
+        text
     }
 
     /// The member crate at `home`; none for the crate users depend on.
@@ -194,6 +234,23 @@ impl Layout {
             }
             Home::Shared => Vec::new(),
         }
+    }
+}
+
+/// The record of the crate folder `out` (see [`RECORD`]): the part, numbered from 1, that holds
+/// each API, by feature; empty when there is none.
+pub fn read_record(out: &Path) -> Result<BTreeMap<String, usize>> {
+    #[derive(serde::Deserialize)]
+    struct Record {
+        parts: BTreeMap<String, usize>,
+    }
+    let path = out.join(RECORD);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_yaml::from_str::<Record>(&text)
+            .map(|r| r.parts)
+            .map_err(|e| Error::Parse { path, message: e.to_string() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(source) => Err(Error::Read { path, source }),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod render;
 pub mod reserved;
 pub mod resolve;
 pub mod settings;
+pub mod target;
 
 use std::path::Path;
 use std::time::Instant;
@@ -91,7 +92,7 @@ pub fn generate_into_with(
 ) -> Result<(Generated, diff::release::Plan)> {
     let (api, timings) = load_and_resolve(spec, text, settings)?;
     progress(Stage::Resolved { spec: spec_name(spec), operations: api.operations().count(), types: api.models.len() });
-    let plan = diff::release::Plan::new(out, &api, settings, &header(&spec_name(spec)))?;
+    let plan = diff::release::Plan::new(out, &api, settings, &crate_header(settings, std::iter::once(spec)))?;
     let mut settings = settings.clone();
     settings.crate_version = plan.version().to_string();
     let versions = vec![(spec.to_path_buf(), api, settings)];
@@ -164,13 +165,17 @@ pub fn smoke_program(sources: &[SpecSource], crate_path: &str) -> Result<(Vec<Fi
     }
     let rendered = render::render_smoke(&versions, crate_path)?;
     let operations = versions.iter().map(|(api, _)| api.operations().count()).sum();
-    let header = crate_header(sources.iter().map(|s| s.path.as_path()));
+    let Some(first) = sources.first() else {
+        return Err(Error::Other("no spec to generate a smoke program from".into()));
+    };
+    let header = crate_header(&first.settings, sources.iter().map(|s| s.path.as_path()));
     Ok((format::format_all(rendered, &header, None)?.0, operations))
 }
 
-/// The header of a crate generated from the specs at `paths`, which it names.
-fn crate_header<'p>(paths: impl Iterator<Item = &'p Path>) -> String {
-    header(&paths.map(spec_name).collect::<Vec<_>>().join(" and "))
+/// The header of a crate generated from the specs at `paths` with `settings` (the first spec's):
+/// it names the target, or else the specs' files.
+fn crate_header<'p>(settings: &GenerationSettings, paths: impl Iterator<Item = &'p Path>) -> String {
+    header(&header::crate_source(settings.generated_from.as_deref(), paths))
 }
 
 /// Render and format: IR -> the crate's files. A crate of one spec also gets its API manifest,
@@ -182,7 +187,10 @@ fn generate_versions(
     mut timings: Timings,
     progress: &dyn Fn(Stage),
 ) -> Result<Generated> {
-    let header = crate_header(versions.iter().map(|(path, _, _)| path.as_path()));
+    let Some((_, _, first)) = versions.first() else {
+        return Err(Error::Other("no spec to generate a crate from".into()));
+    };
+    let header = crate_header(first, versions.iter().map(|(path, _, _)| path.as_path()));
     let versions: Vec<(ir::Api, GenerationSettings)> = versions.into_iter().map(|(_, api, s)| (api, s)).collect();
     let start = Instant::now();
     let rendered = render::render_crate(&versions)?;

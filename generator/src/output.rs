@@ -1,8 +1,9 @@
 //! Write and check: the generated files against the crate folder on disk.
 //!
-//! The generator owns `Cargo.toml`, `api-manifest.json`, everything under `src/`, and each
-//! member crate under `crates/` that it writes or wrote (see [`owned`]); anything else in the folder
-//! (tests, examples, benches) is the user's and is never touched. Within what it owns, it
+//! The generator owns `Cargo.toml`, `api-manifest.json`, `parts.yaml` (a crate spread over
+//! member crates), everything under `src/`, and each member crate under `crates/` that it writes
+//! or wrote (see [`owned`]); anything else in the folder (tests, examples, benches) is the
+//! user's and is never touched. Within what it owns, it
 //! replaces or removes only files that carry the `@generated` header: a folder with any other
 //! file there is refused (see [`write`]), and no file without the header is ever deleted.
 
@@ -248,7 +249,7 @@ fn stage(new: &Path, files: &[File]) -> Result<()> {
 }
 
 /// The top-level entries the generator always owns.
-const OWNED: [&str; 3] = ["src", "Cargo.toml", crate::diff::manifest::FILE];
+const OWNED: [&str; 4] = ["src", "Cargo.toml", crate::diff::manifest::FILE, crate::layout::RECORD];
 
 /// The entries of `out` the generator owns when it writes `files`, each swapped as a whole:
 /// those above, and each member crate under `crates/` that it writes now or wrote before (its

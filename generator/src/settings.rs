@@ -1,6 +1,9 @@
 //! Generation settings: everything about the output that is a choice rather than a fact of the
-//! spec, in one place. A spec's settings live beside it in `<spec stem>.codegen.yaml`.
+//! spec, in one place. A spec's settings live beside it in `<spec stem>.codegen.yaml`; a
+//! target's (a crate of several specs) are in its file (see [`crate::target`]).
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -32,14 +35,48 @@ pub struct GenerationSettings {
     /// generator keeps it in the crate's API manifest and bumps it by the change report
     /// (see [`crate::diff`]).
     pub crate_version: String,
-    /// The repository the generated crate is published from, for its `Cargo.toml`.
+    /// The repository the generated crate is published from, for its `Cargo.toml`; written only
+    /// when the settings give one.
     pub repository: Option<String>,
     /// The tags of the vendor's full spec whose operations the spec holds (`spec update`
     /// extracts them again).
     pub tags: Vec<String>,
+    /// What the `@generated` header names as the crate's source when it is not the spec's file
+    /// name: a target's name (`the datadog-api target`), so that renaming a spec file changes no
+    /// generated file.
+    pub generated_from: Option<String>,
+    /// With `parts`: the part (numbered from 1, as in `crates/part-1`) that held each API,
+    /// by feature, when the crate was last generated (read from [`crate::layout::RECORD`] in
+    /// its folder). Each API stays there; empty to spread them all anew.
+    pub part_record: BTreeMap<String, usize>,
     /// Refuse the spec on an operation the generator cannot use, rather than leave it out with
     /// a warning (`cargo xtask codegen --strict`).
     pub strict: bool,
+}
+
+/// Where a crate's name came from, for messages that must say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrateNameFrom {
+    /// `--crate-name`.
+    Flag,
+    /// `crate_name` in this settings file.
+    SettingsFile(PathBuf),
+    /// The spec's file name, for want of anything else.
+    SpecFileName(PathBuf),
+}
+
+impl fmt::Display for CrateNameFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CrateNameFrom::Flag => write!(f, "given with --crate-name"),
+            CrateNameFrom::SettingsFile(path) => write!(f, "from `crate_name` in {}", path.display()),
+            CrateNameFrom::SpecFileName(path) => write!(
+                f,
+                "taken from the spec's file name, {}, for want of `crate_name` in settings",
+                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            ),
+        }
+    }
 }
 
 /// The version of a crate generated for the first time.
@@ -86,6 +123,8 @@ impl GenerationSettings {
             repository: None,
             tags: Vec::new(),
             strict: false,
+            generated_from: None,
+            part_record: BTreeMap::new(),
         }
     }
 
@@ -98,6 +137,16 @@ impl GenerationSettings {
     /// The settings for `spec`: from `file` when given, else from the file beside the spec if
     /// there is one, else [`GenerationSettings::generic`]; `crate_name` overrides the file's.
     pub fn for_spec(spec: &Path, file: Option<&Path>, crate_name: Option<&str>) -> Result<GenerationSettings> {
+        Self::for_spec_named(spec, file, crate_name).map(|(settings, _)| settings)
+    }
+
+    /// Like [`for_spec`](Self::for_spec), and where the crate's name came from. An invalid
+    /// name is an error that says where it came from, and how to give another.
+    pub fn for_spec_named(
+        spec: &Path,
+        file: Option<&Path>,
+        crate_name: Option<&str>,
+    ) -> Result<(GenerationSettings, CrateNameFrom)> {
         let beside = Self::file_beside(spec);
         let file = match file {
             Some(f) => Some(f.to_path_buf()),
@@ -112,7 +161,11 @@ impl GenerationSettings {
             None => SettingsFile::default(),
         };
         let stem = spec.file_stem().map(|s| s.to_string_lossy().replace('_', "-")).unwrap_or_default();
-        let name = crate_name.map(str::to_string).or(read.crate_name).unwrap_or(stem);
+        let (name, from) = match (crate_name, read.crate_name, &file) {
+            (Some(name), _, _) => (name.to_string(), CrateNameFrom::Flag),
+            (None, Some(name), Some(file)) => (name, CrateNameFrom::SettingsFile(file.clone())),
+            _ => (stem, CrateNameFrom::SpecFileName(spec.to_path_buf())),
+        };
         let mut settings = Self::generic(&name);
         if let Some(v) = read.runtime_module {
             settings.runtime_module = v;
@@ -127,8 +180,18 @@ impl GenerationSettings {
         settings.features = read.features;
         settings.repository = read.repository;
         settings.tags = read.tags.unwrap_or_default();
-        settings.validate()?;
-        Ok(settings)
+        settings.validate().map_err(|e| match (&e, &from) {
+            (Error::Other(message), _) if message.starts_with("the crate name") => Error::Other(format!(
+                "{message}; the name was {from}: give a valid one with --crate-name NAME{}",
+                if matches!(from, CrateNameFrom::SpecFileName(_)) {
+                    " (or `crate_name` in a settings file)"
+                } else {
+                    ""
+                }
+            )),
+            _ => e,
+        })?;
+        Ok((settings, from))
     }
 
     /// Refuses settings that would write a crate cargo or rustc reject.
@@ -190,86 +253,6 @@ impl GenerationSettings {
     }
 }
 
-/// A crate made of several specs (`spec/targets/*.yaml`): the crate's settings, and per spec
-/// its file (relative to the target file) and version module.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TargetFile {
-    crate_name: String,
-    #[serde(default = "default_runtime_module")]
-    runtime_module: String,
-    site_env: Option<String>,
-    #[serde(default)]
-    features: bool,
-    #[serde(default)]
-    parts: usize,
-    specs: Vec<TargetSpec>,
-}
-
-fn default_runtime_module() -> String {
-    "datadog".to_string()
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TargetSpec {
-    spec: PathBuf,
-    version_module: String,
-    operation_prefix: String,
-}
-
-/// The specs of a named target and the settings each is generated with, in order.
-pub fn target(path: &Path) -> Result<Vec<(PathBuf, GenerationSettings)>> {
-    let text = crate::load::read(path)?;
-    let file: TargetFile =
-        serde_yaml::from_str(&text).map_err(|e| Error::Parse { path: path.to_path_buf(), message: e.to_string() })?;
-    if file.specs.is_empty() {
-        return Err(Error::Other(format!("{}: a target needs at least one spec", path.display())));
-    }
-    if file.parts > 0 && !file.features {
-        return Err(Error::Other(format!(
-            "{}: `parts` spreads the APIs' features over member crates, so it needs `features: true`",
-            path.display()
-        )));
-    }
-    // The members are named `<crate>-runtime`, `<crate>-part-<n>`: crates.io takes 64 characters.
-    let longest = file.crate_name.len() + "-runtime".len().max("-part-".len() + file.parts.to_string().len());
-    if file.parts > 0 && longest > 64 {
-        return Err(Error::Other(format!(
-            "{}: the crate name `{}` is too long for member crates (`{}-runtime`, `{}-part-{}`): crates.io takes at most 64 characters",
-            path.display(),
-            file.crate_name,
-            file.crate_name,
-            file.crate_name,
-            file.parts
-        )));
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
-    let mut modules = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
-    for spec in file.specs {
-        let settings = GenerationSettings {
-            runtime_module: file.runtime_module.clone(),
-            version_module: spec.version_module,
-            operation_prefix: spec.operation_prefix,
-            site_env: file.site_env.clone(),
-            features: file.features,
-            parts: file.parts,
-            ..GenerationSettings::generic(&file.crate_name)
-        };
-        settings.validate()?;
-        if !modules.insert(settings.version_module.clone()) {
-            return Err(Error::Other(format!(
-                "{}: two specs share the module `{}`",
-                path.display(),
-                settings.version_module
-            )));
-        }
-        out.push((base.join(spec.spec), settings));
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,25 +281,23 @@ mod tests {
             (read.crate_name.as_str(), read.version_module.as_str(), read.operation_prefix.as_str()),
             ("octo", "github", "gh")
         );
+        let (_, from) = GenerationSettings::for_spec_named(&spec, None, None).unwrap();
+        assert_eq!(from, CrateNameFrom::SpecFileName(spec.clone()), "the settings file names no crate");
         std::fs::write(dir.path().join("github_api.codegen.yaml"), "version_modul: x\n").unwrap();
         assert!(GenerationSettings::for_spec(&spec, None, None).unwrap_err().to_string().contains("unknown field"));
     }
 
     #[test]
-    fn parts_need_features_and_room_in_the_name_for_the_members() {
+    fn an_invalid_crate_name_says_where_it_came_from_and_how_to_give_another() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("t.yaml");
-        let target_with = |name: &str, extra: &str| {
-            std::fs::write(&file, format!("crate_name: {name}\n{extra}specs:\n  - {{ spec: a.yaml, version_module: v1, operation_prefix: v1 }}\n"))
-                .unwrap();
-            target(&file)
-        };
-        assert_eq!(target_with("client", "features: true\nparts: 8\n").unwrap()[0].1.parts, 8);
-        let err = target_with("client", "parts: 8\n").unwrap_err().to_string();
-        assert!(err.contains("needs `features: true`"), "{err}");
-        let long = "c".repeat(57);
-        let err = target_with(&long, "features: true\nparts: 8\n").unwrap_err().to_string();
-        assert!(err.contains("too long for member crates"), "{err}");
-        assert!(target_with(&"c".repeat(56), "features: true\nparts: 8\n").is_ok());
+        let spec = dir.path().join("datadog-v2-openapi.updated.yaml");
+        let err = GenerationSettings::for_spec(&spec, None, None).unwrap_err().to_string();
+        assert!(err.contains("the crate name `datadog-v2-openapi.updated` is not valid"), "{err}");
+        assert!(err.contains("from the spec's file name, datadog-v2-openapi.updated.yaml"), "{err}");
+        assert!(err.contains("--crate-name"), "{err}");
+        let err = GenerationSettings::for_spec(&spec, None, Some("1x")).unwrap_err().to_string();
+        assert!(err.contains("given with --crate-name"), "{err}");
+        let (settings, from) = GenerationSettings::for_spec_named(&spec, None, Some("ok")).unwrap();
+        assert_eq!((settings.crate_name.as_str(), from), ("ok", CrateNameFrom::Flag));
     }
 }

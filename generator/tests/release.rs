@@ -30,7 +30,7 @@ fn a_release_writes_the_crate_then_the_spec_then_the_changelog() {
     let written = release.write(false).unwrap();
     assert!(written.files.iter().all(|c| c.kind == FileChangeKind::Added), "{:?}", written.files);
     assert_eq!(written.files.len(), generated.files.len());
-    assert_eq!(written.spec.as_deref(), Some(spec.as_path()));
+    assert_eq!(written.specs, std::slice::from_ref(&spec));
     assert_eq!(std::fs::read_to_string(&spec).unwrap(), text);
     assert_eq!(written.logged.as_deref(), Some(plan.version()));
     let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
@@ -40,7 +40,7 @@ fn a_release_writes_the_crate_then_the_spec_then_the_changelog() {
     // The same spec again: nothing changes, and the changelog gains nothing.
     let (generated, plan) = generator::generate_into(&spec, &text, &out, &settings(), None).unwrap();
     let written = Release::new(&out, &generated.files).with_plan(&plan).write(false).unwrap();
-    assert!(written.files.is_empty() && written.spec.is_none() && written.logged.is_none(), "{written:?}");
+    assert!(written.files.is_empty() && written.specs.is_empty() && written.logged.is_none(), "{written:?}");
     assert_eq!(std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap(), changelog);
 }
 
@@ -71,7 +71,31 @@ fn a_crate_without_a_plan_has_no_changelog() {
     let generated = generator::generate_crate(&[source], None).unwrap();
     let written = Release::new(&out, &generated.files).write(false).unwrap();
     assert_eq!(written.files.len(), generated.files.len());
-    assert!(written.spec.is_none() && written.logged.is_none());
+    assert!(written.specs.is_empty() && written.logged.is_none());
     assert!(!out.join("CHANGELOG.md").exists());
     assert!(Release::new(&out, &generated.files).check().unwrap().is_empty());
+}
+
+/// A crate where another crate is (its `Cargo.toml` names another package) is refused, writing
+/// nothing, unless the release says it replaces it; then its version starts over.
+#[test]
+fn a_folder_that_holds_another_crate_is_replaced_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    let (path, text) = fixture();
+    let (generated, plan) = generator::generate_into(&path, &text, &out, &settings(), None).unwrap();
+    Release::new(&out, &generated.files).with_plan(&plan).write(false).unwrap();
+    let before = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+
+    let other = generator::GenerationSettings::datadog_v2("petstore");
+    let (generated, plan) = generator::generate_into(&path, &text, &out, &other, None).unwrap();
+    assert_eq!(plan.previous.as_ref().map(|m| m.crate_name.as_str()), None, "another crate's manifest is no history");
+    let release = Release::new(&out, &generated.files).with_plan(&plan);
+    let err = release.write(false).unwrap_err().to_string();
+    assert!(err.contains("holds the crate `fixture-client`") && err.contains("--replace-crate"), "{err}");
+    assert!(release.refusal().is_some());
+    assert_eq!(std::fs::read_to_string(out.join("Cargo.toml")).unwrap(), before, "nothing written");
+
+    release.replacing(true).write(false).unwrap();
+    assert!(std::fs::read_to_string(out.join("Cargo.toml")).unwrap().contains("name = \"petstore\""));
 }

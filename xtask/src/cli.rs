@@ -39,9 +39,10 @@ pub enum Command {
 #[derive(Args)]
 pub struct CodegenArgs {
     /// The OpenAPI 3.0 spec to read.
-    #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+    #[arg(long, default_value_os_t = committed_spec())]
     pub spec: PathBuf,
-    /// The crate folder to write (default: generated-client/; required with --target).
+    /// The crate folder to write. Required with --target, and with any --spec but the committed
+    /// spec/org_connections.yaml, whose crate is generated-client/ (the default).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// A crate of several specs, named in spec/targets/ (`datadog-api`: v1 and v2, one
@@ -74,6 +75,14 @@ pub struct CodegenArgs {
     /// impossible path, a body without content), rather than leave it out with a warning.
     #[arg(long)]
     pub strict: bool,
+    /// Write the crate even where `--out` holds another crate (its `Cargo.toml` names another
+    /// package), replacing it. Refused otherwise.
+    #[arg(long)]
+    pub replace_crate: bool,
+    /// With --target: spread the APIs over the member crates anew, by size. Without it, each API
+    /// stays in the part `parts.yaml` in `--out` records, and only new APIs are placed.
+    #[arg(long, requires = "target")]
+    pub rebalance: bool,
 }
 
 #[derive(Args)]
@@ -88,7 +97,9 @@ pub struct ApiDiffArgs {
     /// or `markdown`.
     #[arg(long, default_value = "text")]
     pub format: Format,
-    /// The generation settings for both (default: `<stem>.codegen.yaml` beside NEW, if any).
+    /// The generation settings for both, which name the modules in the report (default:
+    /// `<stem>.codegen.yaml` beside NEW or OLD, else the settings of a target whose spec is OLD
+    /// or NEW, such as spec/datadog/*.yaml; else a layout with nothing vendor-specific).
     #[arg(long)]
     pub settings: Option<PathBuf>,
     /// Fail (exit 1) when the report has a breaking change.
@@ -99,7 +110,7 @@ pub struct ApiDiffArgs {
 #[derive(Args)]
 pub struct SmokeArgs {
     /// The spec the crate was generated from.
-    #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+    #[arg(long, default_value_os_t = committed_spec())]
     pub spec: PathBuf,
     /// A crate of several specs, named in spec/targets/, or a target file's path.
     #[arg(long, conflicts_with_all = ["spec", "settings"])]
@@ -121,8 +132,12 @@ pub enum SpecCommand {
     Extract(ExtractArgs),
     /// Updates the spec from the vendor's full spec (a file or an https URL): extracts the tags
     /// listed in the settings file again, applies the overlay, reports overlay corrections that
-    /// are redundant or no longer apply, and regenerates the crate as `codegen` does. Nothing is
-    /// written unless every step succeeds.
+    /// are redundant or no longer apply, and regenerates the crate as `codegen` does. With
+    /// --target, updates each of the target's specs (from the `--from`s, one per spec in the
+    /// target's order, or else from the `upstream` address the target file records), applies
+    /// their overlays, reports the API changes of each, and regenerates the target's crate (into
+    /// --out; without it, in memory only, to prove it generates). Nothing is written unless
+    /// every step succeeds.
     Update(UpdateArgs),
 }
 
@@ -144,11 +159,16 @@ pub struct ExtractArgs {
 
 #[derive(Args)]
 pub struct UpdateArgs {
-    /// The vendor's full spec: a file, or an https URL to download.
+    /// The vendor's full spec: a file, or an https URL to download. With --target, one per spec
+    /// of the target, in its order; none to read each from its `upstream`.
     #[arg(long)]
-    pub from: String,
+    pub from: Vec<String>,
+    /// Update the specs of a target (spec/targets/NAME.yaml, or a target file's path) rather
+    /// than the fragment.
+    #[arg(long, conflicts_with_all = ["spec", "overlay", "settings"])]
+    pub target: Option<String>,
     /// The spec fragment to rewrite.
-    #[arg(long, default_value_os_t = root().join("spec/org_connections.yaml"))]
+    #[arg(long, default_value_os_t = committed_spec())]
     pub spec: PathBuf,
     /// Local corrections (default: `overlay.yaml` beside `--spec`, if any).
     #[arg(long)]
@@ -156,15 +176,21 @@ pub struct UpdateArgs {
     /// The generation settings, which list the tags (default: `<stem>.codegen.yaml` beside the spec).
     #[arg(long)]
     pub settings: Option<PathBuf>,
-    /// The crate folder to regenerate.
-    #[arg(long, default_value_os_t = root().join("generated-client"))]
-    pub out: PathBuf,
+    /// The crate folder to regenerate (default: generated-client/; with --target, none: the
+    /// crate is generated in memory only).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Fail (exit 1, writing nothing) when the change report has a breaking change.
     #[arg(long)]
     pub deny_breaking: bool,
     /// Print only warnings, errors and the change report.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// The committed spec fragment, whose crate is generated-client/.
+pub fn committed_spec() -> PathBuf {
+    root().join("spec/org_connections.yaml")
 }
 
 /// The workspace root, so that defaults work from any directory.

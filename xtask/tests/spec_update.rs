@@ -3,27 +3,10 @@
 //! entry, changes nothing when run again, and `--deny-breaking` fails (writing nothing) when the
 //! update breaks users. `spec update` reads the full spec from a server on loopback.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &dest)
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
+mod common;
+use common::{copy_dir, read, root, xtask};
 
 /// A copy of the spec folder and of the generated crate's own files, in a temporary folder.
 struct Copy {
@@ -51,21 +34,6 @@ fn edit(path: &Path, old: &str, new: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(old), "`{old}` is no longer in the spec");
     std::fs::write(path, text.replacen(old, new, 1)).unwrap();
-}
-
-/// Runs `cargo xtask ARGS`: success, stdout, stderr.
-fn xtask(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .env("CARGO_TARGET_DIR", root().join("target"))
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (output.status.success(), text(&output.stdout), text(&output.stderr))
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
 }
 
 fn version(out: &Path) -> String {
@@ -137,24 +105,8 @@ fn an_update_is_reported_versioned_and_logged_and_deny_breaking_stops_a_breaking
     assert!(read(&c.out.join("CHANGELOG.md")).contains("### Breaking"));
 }
 
-/// Serves `body` with `status` to each request on loopback, up to `n` requests.
 fn serve(status: &'static str, body: String, n: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(n) {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            let head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
-        }
-    });
-    format!("http://{addr}/datadog-v2-openapi.yaml")
+    common::serve(status, body, n, "datadog-v2-openapi.yaml")
 }
 
 #[test]
@@ -207,7 +159,7 @@ fn an_overlay_correction_upstream_no_longer_has_a_place_for_stops_the_update() {
 #[test]
 fn a_missing_overlay_named_on_the_command_line_is_an_error() {
     let copy = copy();
-    let from = root().join("../shared/spec/datadog-v2-openapi.yaml");
+    let from = root().join("spec/datadog/datadog-v2-openapi.yaml");
     let out = copy.spec.with_file_name("users.yaml");
     let missing = copy.spec.with_file_name("nope.yaml");
     let (ok, _, stderr) = xtask(&[

@@ -44,9 +44,11 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Compares the crate in `out` with what `api` renders to, under `settings`.
+    /// Compares the crate in `out` with what `api` renders to, under `settings`. The manifest
+    /// of another crate (another package name, which only an explicit replacement writes over)
+    /// is no history of this one: its version starts over.
     pub fn new(out: &Path, api: &crate::ir::Api, settings: &GenerationSettings, header: &str) -> Result<Plan> {
-        let previous = Manifest::read(out)?;
+        let previous = Manifest::read(out)?.filter(|m| m.crate_name == settings.crate_name);
         let mut manifest = Manifest::from_api(api, settings, header);
         let Some(old) = &previous else {
             return Ok(Plan { previous, report: Report::default(), manifest });

@@ -30,8 +30,8 @@ pub struct File {
 /// [`Layout`]). Rust files come out unformatted; see `format`.
 pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>> {
     let (templates, first, settings) = crate_templates(versions, "a crate")?;
-    let layout =
-        (settings.features && settings.parts > 0).then(|| Layout::new(versions, &settings.crate_name, settings.parts));
+    let layout = (settings.features && settings.parts > 0)
+        .then(|| Layout::new(versions, &settings.crate_name, settings.parts, &settings.part_record));
     let layout = layout.as_ref();
     let runtime_crate = layout.map(|l| l.runtime.ident.as_str());
     // Where each crate's files go: the crate users depend on, or a member's folder.
@@ -89,6 +89,9 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         "spec.rs.j2",
         &spec_view,
     )?);
+    if let Some(layout) = layout {
+        files.push(File { path: crate::layout::RECORD.into(), contents: layout.record() });
+    }
     for (member, manifest) in &members {
         files.push(templates.file(format!("{}Cargo.toml", member.prefix()), "Cargo.toml.j2", manifest)?);
         let holds_runtime = layout.is_some_and(|l| l.runtime.name == member.name);

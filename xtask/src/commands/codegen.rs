@@ -8,36 +8,76 @@ use std::time::Instant;
 
 use generator::diff::release::{CHANGELOG, Plan};
 use generator::diff::report::{self, Format};
-use generator::{FileChangeKind, Generated, GenerationSettings, Release};
+use generator::settings::CrateNameFrom;
+use generator::target::Target;
+use generator::{FileChangeKind, Generated, GenerationSettings, Release, SpecSource};
 
-use crate::cli::{CodegenArgs, root, target_path};
+use crate::cli::{CodegenArgs, committed_spec, root, target_path};
 use crate::progress::Progress;
 
-/// Generates the crate of `--spec` (into `--out`, default generated-client/) or of `--target`
-/// (into `--out`), then checks or writes it.
+/// Generates the crate of `--spec` (into `--out`, default generated-client/ for the committed
+/// spec only) or of `--target` (into `--out`), then checks or writes it.
 pub fn run(args: CodegenArgs) -> generator::Result<ExitCode> {
-    let CodegenArgs { spec, out, target, crate_name, settings, quiet, check, force, deny_breaking, strict } = args;
+    let CodegenArgs {
+        spec,
+        out,
+        target,
+        crate_name,
+        settings,
+        quiet,
+        check,
+        force,
+        deny_breaking,
+        replace_crate,
+        rebalance,
+        strict,
+    } = args;
     let options = Options { check, force, quiet, deny_breaking };
     if let Some(target) = target {
         let Some(out) = out else {
             return Err(generator::Error::Other("--target writes a crate of its own: say where with --out".into()));
         };
-        let mut specs = generator::settings::target(&target_path(&target))?;
+        let mut target = Target::read(&target_path(&target))?;
         if let Some(name) = &crate_name {
-            specs.iter_mut().for_each(|(_, s)| s.crate_name = name.clone());
+            target.rename(name);
         }
-        for (_, s) in &mut specs {
-            s.strict = strict;
+        if !rebalance {
+            target.keep_parts(&generator::layout::read_record(&out)?);
         }
-        let generation = Generation::of_target(&specs, quiet)?;
-        return land(&generation, generation.release(&out), options);
+        for spec in &mut target.specs {
+            spec.settings.strict = strict;
+        }
+        let generation = Generation::of_target(&target, quiet)?;
+        return land(&generation, generation.release(&out).replacing(replace_crate), options);
     }
-    let mut settings = GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?;
+    let out = match out {
+        Some(out) => out,
+        None if same_file(&spec, &committed_spec()) => root().join("generated-client"),
+        None => {
+            return Err(generator::Error::Other(format!(
+                "--spec {} without --out: generated-client/ is the crate of spec/org_connections.yaml only; \
+                 say where this spec's crate goes with --out DIR. Nothing was written",
+                spec.display()
+            )));
+        }
+    };
+    let (mut settings, name_from) =
+        GenerationSettings::for_spec_named(&spec, settings.as_deref(), crate_name.as_deref())?;
     settings.strict = strict;
+    if !quiet && matches!(name_from, CrateNameFrom::SpecFileName(_)) {
+        eprintln!(
+            "note: the crate is named `{}`, {name_from}; --crate-name NAME names it otherwise",
+            settings.crate_name
+        );
+    }
     let text = generator::load::read(&spec)?;
-    let out = out.unwrap_or_else(|| root().join("generated-client"));
     let generation = Generation::of_spec(&spec, &text, &out, &settings, quiet)?;
-    land(&generation, generation.release(&out), options)
+    land(&generation, generation.release(&out).replacing(replace_crate), options)
+}
+
+/// Whether `a` and `b` name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// How a generation lands: the flags `codegen` and `spec update` share.
@@ -80,17 +120,31 @@ impl Generation {
         Ok(Generation { generated, plan: Some(plan), start })
     }
 
-    /// The crate of a target's specs (the first one's settings name it).
-    pub fn of_target(specs: &[(PathBuf, GenerationSettings)], quiet: bool) -> generator::Result<Generation> {
-        let start = Instant::now();
-        let sources: Vec<generator::SpecSource> = specs
+    /// The crate of a target's specs, read from their files.
+    pub fn of_target(target: &Target, quiet: bool) -> generator::Result<Generation> {
+        let sources: Vec<SpecSource> = target
+            .specs
             .iter()
-            .map(|(path, s)| generator::SpecSource::read(path.clone(), s.clone()))
+            .map(|s| SpecSource::read(s.path.clone(), s.settings.clone()))
             .collect::<Result<_, _>>()?;
-        let cache = format_cache(&specs[0].1.crate_name);
+        Self::of_sources(&sources, quiet)
+    }
+
+    /// The crate of several specs (the first one's settings name it).
+    pub fn of_sources(sources: &[SpecSource], quiet: bool) -> generator::Result<Generation> {
+        let start = Instant::now();
+        let Some(first) = sources.first() else {
+            return Err(generator::Error::Other("no spec to generate a crate from".into()));
+        };
+        let cache = format_cache(&first.settings.crate_name);
         let shown = Progress::new(quiet);
-        let generated = generator::generate_crate_with(&sources, Some(&cache), &|stage| shown.stage(stage))?;
+        let generated = generator::generate_crate_with(sources, Some(&cache), &|stage| shown.stage(stage))?;
         Ok(Generation { generated, plan: None, start })
+    }
+
+    /// What it made.
+    pub fn generated(&self) -> &Generated {
+        &self.generated
     }
 
     /// Its release into `out`: the crate's files, then, for a one-spec crate, the changelog entry.
@@ -126,6 +180,10 @@ impl Generation {
 /// Prints the generation's warnings and change report, then checks `release` (a release of
 /// `generation`) against its folder or writes it there.
 pub fn land(generation: &Generation, release: Release, options: Options) -> generator::Result<ExitCode> {
+    if !options.check {
+        // Before the report: a report against another crate's manifest means nothing.
+        release.ensure_same_crate()?;
+    }
     for warning in &generation.generated.warnings {
         eprintln!("warning: {warning}");
     }
@@ -174,7 +232,7 @@ fn write(generation: &Generation, release: &Release, options: Options) -> genera
     if options.quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(spec) = &written.spec {
+    for spec in &written.specs {
         println!("wrote {}", spec.display());
     }
     if generation.plan.is_some() {

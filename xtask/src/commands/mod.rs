@@ -4,3 +4,4 @@ pub mod api_diff;
 pub mod codegen;
 pub mod smoke;
 pub mod spec;
+pub mod spec_target;

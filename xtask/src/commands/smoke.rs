@@ -10,7 +10,10 @@ use crate::cli::{SmokeArgs, target_path};
 pub fn run(args: SmokeArgs) -> generator::Result<ExitCode> {
     let SmokeArgs { spec, target, settings, crate_dir, out } = args;
     let specs = match target {
-        Some(target) => generator::settings::target(&target_path(&target))?,
+        Some(target) => {
+            let target = generator::target::Target::read(&target_path(&target))?;
+            target.specs.into_iter().map(|s| (s.path, s.settings)).collect()
+        }
         None => vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)],
     };
     let sources = specs.into_iter().map(|(path, s)| generator::SpecSource::read(path, s));

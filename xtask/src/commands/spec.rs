@@ -1,5 +1,6 @@
 //! `cargo xtask spec`: cuts a fragment out of the vendor's full spec (`extract`), or updates the
-//! committed fragment from it and regenerates the crate (`update`).
+//! committed fragment from it and regenerates the crate (`update`); `spec update --target` is in
+//! `spec_target.rs`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,12 +9,14 @@ use generator::GenerationSettings;
 use generator::extract::OverlayNote;
 
 use super::codegen::{self, Generation, Options};
-use crate::cli::{ExtractArgs, SpecCommand, UpdateArgs};
+use super::spec_target;
+use crate::cli::{ExtractArgs, SpecCommand, UpdateArgs, root};
 use crate::fetch;
 
 pub fn run(command: SpecCommand) -> generator::Result<ExitCode> {
     match command {
         SpecCommand::Extract(args) => extract(args),
+        SpecCommand::Update(args) if args.target.is_some() => spec_target::update(args),
         SpecCommand::Update(args) => update(args),
     }
 }
@@ -51,10 +54,17 @@ fn extract(args: ExtractArgs) -> generator::Result<ExitCode> {
 /// `spec update`: the new fragment is made in memory, and the crate generated from it is
 /// released with it: the fragment is written only after the crate.
 fn update(args: UpdateArgs) -> generator::Result<ExitCode> {
-    let UpdateArgs { from, spec, overlay, settings, out, deny_breaking, quiet } = args;
+    let UpdateArgs { from, target: _, spec, overlay, settings, out, deny_breaking, quiet } = args;
+    let [from] = from.as_slice() else {
+        return Err(generator::Error::Other(format!(
+            "spec update takes the vendor's full spec with one --from (a file or an https URL), got {}",
+            from.len()
+        )));
+    };
+    let out = out.unwrap_or_else(|| root().join("generated-client"));
     let settings = GenerationSettings::for_spec(&spec, settings.as_deref(), None)?;
     let overlay = overlay.unwrap_or_else(|| spec.with_file_name("overlay.yaml"));
-    let text = fragment(&from, &overlay, &settings)?;
+    let text = fragment(from, &overlay, &settings)?;
     let generation = Generation::of_spec(&spec, &text, &out, &settings, quiet)?;
     let options = Options { check: false, force: false, quiet, deny_breaking };
     codegen::land(&generation, generation.release(&out).with_spec(&spec, &text), options)
@@ -67,34 +77,7 @@ fn fragment(from: &str, overlay: &Path, settings: &GenerationSettings) -> genera
     let full_text = fetch::read_source(from).map_err(generator::Error::Other)?;
     let full = parse_yaml(&full_text, Path::new(from))?;
     let mut fragment = generator::extract::extract_tags(&full, &settings.tags)?;
-    let overlay_note = if overlay.exists() {
-        let patch = parse_yaml(&generator::load::read(overlay)?, overlay)?;
-        let notes = generator::extract::overlay_notes(&fragment, &patch);
-        let mut gone = 0;
-        for note in &notes {
-            match note {
-                OverlayNote::Redundant(at) => {
-                    println!("overlay: {at}: upstream now has the same value; the correction can go")
-                }
-                OverlayNote::Gone(at) => {
-                    gone += 1;
-                    eprintln!(
-                        "overlay: {at}: upstream no longer has what this corrects; the correction no longer applies"
-                    )
-                }
-            }
-        }
-        if gone > 0 {
-            return Err(generator::Error::Other(format!(
-                "{gone} correction(s) in {} no longer apply: remove or rewrite them, then update again; nothing written",
-                overlay.display()
-            )));
-        }
-        generator::extract::apply_overlay(&mut fragment, &patch)?;
-        overlay_note(overlay)
-    } else {
-        "no overlay".to_string()
-    };
+    let overlay_note = if overlay.exists() { apply_overlay(&mut fragment, overlay)? } else { "no overlay".to_string() };
     let tags = settings.tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
     let header = [
         format!("The {tags} fragment of the vendor's spec: cut out by `cargo xtask spec update`"),
@@ -106,8 +89,36 @@ fn fragment(from: &str, overlay: &Path, settings: &GenerationSettings) -> genera
     generator::extract::render_yaml(&fragment, &header)
 }
 
+/// Applies the overlay at `overlay` to `doc`, the vendor's spec (or a fragment of it), and returns
+/// the note a header gives about it. Corrections that upstream made redundant are printed;
+/// any that no longer apply are printed and make it an error.
+pub fn apply_overlay(doc: &mut serde_yaml::Value, overlay: &Path) -> generator::Result<String> {
+    let patch = parse_yaml(&generator::load::read(overlay)?, overlay)?;
+    let notes = generator::extract::overlay_notes(doc, &patch);
+    let mut gone = 0;
+    for note in &notes {
+        match note {
+            OverlayNote::Redundant(at) => {
+                println!("overlay: {at}: upstream now has the same value; the correction can go")
+            }
+            OverlayNote::Gone(at) => {
+                gone += 1;
+                eprintln!("overlay: {at}: upstream no longer has what this corrects; the correction no longer applies")
+            }
+        }
+    }
+    if gone > 0 {
+        return Err(generator::Error::Other(format!(
+            "{gone} correction(s) in {} no longer apply: remove or rewrite them, then update again; nothing written",
+            overlay.display()
+        )));
+    }
+    generator::extract::apply_overlay(doc, &patch)?;
+    Ok(overlay_note(overlay))
+}
+
 /// A YAML document as a tree; `path` names it in errors.
-fn parse_yaml(text: &str, path: &Path) -> generator::Result<serde_yaml::Value> {
+pub fn parse_yaml(text: &str, path: &Path) -> generator::Result<serde_yaml::Value> {
     serde_yaml::from_str(text).map_err(|e| generator::Error::Parse { path: path.to_path_buf(), message: e.to_string() })
 }
 
