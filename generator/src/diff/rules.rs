@@ -359,8 +359,9 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
     }
 }
 
-/// The models each operation reaches: from bodies (request) and from success and error types
-/// (response), through fields, variants and aliases.
+/// The models each operation reaches: from bodies and the parameters that hold one (an optional
+/// body, a multipart body's parts) (request), and from success and error types (response),
+/// through fields, variants and aliases.
 fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
     let names: BTreeSet<&str> = m.models.keys().map(String::as_str).collect();
     // The models a type's text names (`Vec<Foo>` names `Foo`).
@@ -376,7 +377,10 @@ fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
         })
         .collect();
     let ops = m.operations.values();
-    let request = graph::reachable(&edges, ops.clone().flat_map(|o| o.body.iter().flat_map(|b| named(&names, b))));
+    fn sent(o: &OperationEntry) -> impl Iterator<Item = &str> {
+        o.body.iter().map(String::as_str).chain(o.args.iter().chain(&o.optional).map(|p| p.ty.as_str()))
+    }
+    let request = graph::reachable(&edges, ops.clone().flat_map(|o| sent(o).flat_map(|t| named(&names, t))));
     let response =
         graph::reachable(&edges, ops.flat_map(|o| o.success.iter().chain(&o.errors).flat_map(|t| named(&names, t))));
     m.models

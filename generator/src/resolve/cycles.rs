@@ -34,8 +34,9 @@ impl Resolver<'_> {
                                     f.ty.direct_model()
                                         .is_some_and(|m| cyclic.contains(&(name.clone(), m.to_string())));
                                 let base = if boxed { f.ty.boxed() } else { f.ty };
-                                let arg_ty = if f.nullable { Ty::Option(Box::new(base)) } else { base };
-                                let ty = if f.required { arg_ty.clone() } else { Ty::Option(Box::new(arg_ty.clone())) };
+                                let held = if f.nullable { Ty::Option(Box::new(base.clone())) } else { base.clone() };
+                                let arg_ty = if f.nullable_arg { held.clone() } else { base };
+                                let ty = if f.required { held } else { Ty::Option(Box::new(held)) };
                                 ir::Field {
                                     name: f.name,
                                     json_name: f.json_name,
@@ -43,6 +44,7 @@ impl Resolver<'_> {
                                     arg_ty,
                                     required: f.required,
                                     nullable: f.nullable,
+                                    arg_wrapped: f.nullable && !f.nullable_arg,
                                     docs: f.docs,
                                 }
                             })
@@ -50,12 +52,10 @@ impl Resolver<'_> {
                         ModelKind::Struct { fields, all_optional, too_many_args }
                     }
                     DraftKind::Enum { repr, variants } => ModelKind::Enum { repr, variants },
-                    // One-of variants are always boxed, so they never make a type infinitely sized.
+                    // One-of variants that hold a model come boxed (`schema.rs`), so they never
+                    // make a type infinitely sized.
                     DraftKind::OneOf(variants) => ModelKind::OneOf {
-                        variants: variants
-                            .into_iter()
-                            .map(|(name, ty)| ir::OneOfVariant { name, ty: ty.boxed() })
-                            .collect(),
+                        variants: variants.into_iter().map(|(name, ty)| ir::OneOfVariant { name, ty }).collect(),
                     },
                     DraftKind::Alias(ty) if alias_cycles.contains(&name) => {
                         ModelKind::Alias { ty: ty.boxed(), newtype: true }
