@@ -1,6 +1,6 @@
 //! Every rule that turns a name from the spec into a Rust name, and descriptions into rustdoc.
 
-use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::{ToPascalCase, ToShoutySnakeCase};
 
 use crate::reserved;
 
@@ -22,6 +22,47 @@ fn ascii(s: &str) -> String {
             out.push_str(&format!("_u{:x}_", u32::from(c)));
         }
     }
+    out
+}
+
+/// Acronyms the vendor's client spells as one word before snake-casing (`ListSLOs` ->
+/// `list_slos`, not `list_sl_os`; `AuthN Mappings` -> `api_authn_mappings`).
+const ACRONYMS: &[(&str, &str)] = &[
+    ("IdP", "Idp"),
+    ("AuthNMapping", "AuthnMapping"),
+    ("AuthN ", "Authn "),
+    ("IoT", "Iot"),
+    ("SLOs", "Slos"),
+    ("APIs", "Apis"),
+];
+
+/// snake_case as the vendor's client spells it, so that methods, modules and fields have the
+/// vendor's names: the acronyms above as words, then `_` before a capital that starts a
+/// lowercase run (`HTTPRequest` -> `http_request`) and between a lowercase letter or digit and a
+/// capital (`ipv4Address` -> `ipv4_address`, `a1B` -> `a1_b`), everything else that is not a
+/// letter or digit as `_`, runs of `_` as one, none at the end. Non-ASCII is spelled out first.
+/// The result is `[a-z0-9_]*` and never holds `__`; [`escape`] makes it an identifier.
+pub fn snake_case(s: &str) -> String {
+    let mut s = ascii(s);
+    for (acronym, word) in ACRONYMS {
+        s = s.replace(acronym, word);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let starts_word = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            let after_lower = chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit();
+            if (starts_word || after_lower) && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' };
+        if !(c == '_' && out.ends_with('_')) {
+            out.push(c);
+        }
+    }
+    out.truncate(out.trim_end_matches('_').len());
     out
 }
 
@@ -63,7 +104,7 @@ pub fn nested_type_name(parent: &str, field: &str) -> String {
 }
 
 pub fn field_name(json_name: &str) -> String {
-    let name = escape(ascii(json_name).to_snake_case(), "field_");
+    let name = escape(snake_case(json_name), "field_");
     if reserved::FIELDS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
@@ -75,7 +116,7 @@ pub fn arg_name(spec_name: &str) -> String {
 }
 
 pub fn fn_name(operation_id: &str) -> String {
-    escape(ascii(operation_id).to_snake_case(), "op_")
+    escape(snake_case(operation_id), "op_")
 }
 
 /// An operation id for an operation without one, from its method and path
@@ -90,7 +131,7 @@ pub fn operation_methods(name: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 pub fn module_name(type_name: &str) -> String {
-    format!("model_{}", type_name.to_snake_case())
+    snake_case(&format!("model_{type_name}"))
 }
 
 /// Enum variants follow `x-enum-varnames` when given (`ORG_CONNECTION`), else the value in
@@ -128,12 +169,28 @@ pub fn one_of_variant_name(type_name: &str) -> String {
     escape(ascii(type_name).to_pascal_case(), "Type")
 }
 
+/// The API struct of a tag, as the vendor's client names it: the tag's words joined as written,
+/// each from a capital (`AWS Integration` -> `AWSIntegrationAPI`, `On-Call` -> `OnCallAPI`); a
+/// tag whose words do not make a camel-case identifier that way is PascalCased (`foo_bar` ->
+/// `FooBarAPI`).
 pub fn api_struct_name(tag: &str) -> String {
-    format!("{}API", ascii(tag).to_pascal_case())
+    let tag = ascii(tag);
+    let joined: String = tag.split([' ', '-']).map(upper_first).collect();
+    let name = if is_ident(&joined) && is_camel_case(&joined) { joined } else { tag.to_pascal_case() };
+    // A leading digit would make no identifier (`3D` -> `Tag3dAPI`).
+    let prefix = if name.starts_with(|c: char| c.is_ascii_digit()) { "Tag" } else { "" };
+    format!("{prefix}{name}API")
 }
 
+fn upper_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+/// The module of a tag's API (`AuthN Mappings` -> `api_authn_mappings`).
 pub fn api_module_name(tag: &str) -> String {
-    format!("api_{}", ascii(tag).to_snake_case())
+    // Snake-cased whole, as the vendor's client does, so that no `__` follows the prefix.
+    snake_case(&format!("api_{tag}"))
 }
 
 /// Appends `_` until `name` is not in `taken`: how fields, variants and modules that spell the
@@ -230,7 +287,7 @@ pub fn shape_variant_name(shape: &crate::ir::Ty) -> String {
 
 /// The cargo feature of a tag in a crate of many APIs (`v2-org-connections`).
 pub fn feature_name(prefix: &str, tag: &str) -> String {
-    format!("{prefix}-{}", heck::ToKebabCase::to_kebab_case(ascii(tag).as_str()))
+    format!("{prefix}-{}", snake_case(tag).trim_start_matches('_').replace('_', "-"))
 }
 
 #[cfg(test)]
@@ -251,5 +308,77 @@ mod tests {
         assert_eq!(variant_name("3", None), "N3");
         assert_eq!(api_struct_name("Org Connections"), "OrgConnectionsAPI");
         assert_eq!(api_module_name("Org Connections"), "api_org_connections");
+    }
+
+    /// The vendor's client's names for the tags and operation ids with acronyms.
+    #[test]
+    fn acronyms_are_named_as_the_vendor_names_them() {
+        for (tag, api, module) in [
+            ("AWS Integration", "AWSIntegrationAPI", "api_aws_integration"),
+            ("LLM Observability", "LLMObservabilityAPI", "api_llm_observability"),
+            ("CSM Threats", "CSMThreatsAPI", "api_csm_threats"),
+            ("RUM", "RUMAPI", "api_rum"),
+            ("DORA Metrics", "DORAMetricsAPI", "api_dora_metrics"),
+            ("IP Allowlist", "IPAllowlistAPI", "api_ip_allowlist"),
+            ("Bits AI", "BitsAIAPI", "api_bits_ai"),
+            ("API Management", "APIManagementAPI", "api_api_management"),
+            ("AuthN Mappings", "AuthNMappingsAPI", "api_authn_mappings"),
+            ("On-Call Paging", "OnCallPagingAPI", "api_on_call_paging"),
+            ("ServiceNow Integration", "ServiceNowIntegrationAPI", "api_service_now_integration"),
+            ("High Availability MultiRegion", "HighAvailabilityMultiRegionAPI", "api_high_availability_multi_region"),
+        ] {
+            assert_eq!((api_struct_name(tag).as_str(), api_module_name(tag).as_str()), (api, module), "{tag}");
+        }
+        for (id, method) in [
+            ("ListSLOs", "list_slos"),
+            ("UploadIdPForOrg", "upload_idp_for_org"),
+            ("UploadIdPMetadata", "upload_idp_metadata"),
+            ("ListAPIs", "list_apis"),
+            ("GetAuthNMapping", "get_authn_mapping"),
+            ("CreateOpenAPI", "create_open_api"),
+            ("GetIoTUsage", "get_iot_usage"),
+            ("ListAWSAccounts", "list_aws_accounts"),
+            ("GetUsageCIApp", "get_usage_ci_app"),
+        ] {
+            assert_eq!(fn_name(id), method, "{id}");
+        }
+        assert_eq!(feature_name("v2", "AuthN Mappings"), "v2-authn-mappings");
+        assert_eq!(feature_name("v2", "On-Call"), "v2-on-call");
+    }
+
+    /// Tags that are not the vendor's kind still make camel-case identifiers.
+    #[test]
+    fn any_tag_makes_an_api_struct() {
+        for (tag, api) in [
+            ("foo bar", "FooBarAPI"),
+            ("foo_bar", "FooBarAPI"),
+            ("Foo/Bar", "FooBarAPI"),
+            ("3D Models", "Tag3dModelsAPI"),
+        ] {
+            assert_eq!(api_struct_name(tag), api, "{tag}");
+        }
+        for tag in ["Überblick", "a.b c", "x-", "", "_"] {
+            let name = api_struct_name(tag);
+            assert!(is_ident(&name) && is_camel_case(&name), "{tag:?} -> {name}");
+        }
+    }
+
+    /// The vendor's snake_case, boundary by boundary.
+    #[test]
+    fn snake_case_splits_as_the_vendor_does() {
+        for (from, to) in [
+            ("HTTPRequest", "http_request"),
+            ("ipv4Address", "ipv4_address"),
+            ("a1B", "a1_b"),
+            ("page[cursor]", "page_cursor"),
+            ("filter[tags]", "filter_tags"),
+            ("_links", "_links"),
+            ("foo__bar", "foo_bar"),
+            ("Foo Bar-baz", "foo_bar_baz"),
+            ("_", ""),
+            ("", ""),
+        ] {
+            assert_eq!(snake_case(from), to, "{from}");
+        }
     }
 }

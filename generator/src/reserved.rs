@@ -11,9 +11,14 @@ pub const LOCALS: &[&str] =
 
 /// Members of a model or `…OptionalParams` struct that generated code uses beside the fields and
 /// setters named from the spec: the field of unknown properties, the constructor, and the trait
-/// methods generated code and users call as methods (`X::default()`, `params.clone()`), which a
-/// setter of the same name would shadow.
-pub const FIELDS: &[&str] = &["additional_properties", "new", "default", "clone"];
+/// method generated code calls as a method (`params.clone()`), which a setter of the same name
+/// would shadow.
+pub const FIELDS: &[&str] = &["additional_properties", "new", "clone"];
+
+/// Trait methods of models and `…OptionalParams` whose names setters may take, as in the vendor's
+/// client (a field `default` has a setter `default`): generated code calls them through the
+/// trait (`<X as Default>::default()`), never as `X::default()`, which would name the setter.
+pub const SHADOWABLE: &[&str] = &["default"];
 
 /// Methods every API struct has, which no operation may take.
 pub const API_METHODS: &[&str] = &["new", "with_config", "with_client_and_config"];
@@ -132,6 +137,26 @@ mod tests {
         let want: BTreeSet<String> = "a b c d e f g h i j k l".split(' ').map(String::from).collect();
         assert_eq!(found, want);
         assert_eq!(bindings(&emitted("let {{ p.name }} = {{ p.name }}.clone();")), BTreeSet::new());
+    }
+
+    /// No template calls a trait method that a setter may shadow as `X::method()` on a generated
+    /// type: each line that calls one writes the trait's form (`<X as Default>::default()`, or
+    /// chooses it where the type has such a setter), or calls it on the runtime's own types,
+    /// whose members the spec does not name.
+    #[test]
+    fn shadowable_methods_are_called_through_their_trait() {
+        let runtime_types = ["Configuration"];
+        let comments = regex::Regex::new(r"(?s)\{#.*?#\}").unwrap();
+        for name in ["api.rs.j2", "macros.j2", "model_struct.rs.j2", "lib.rs.j2", "smoke/main.rs.j2"] {
+            for line in comments.replace_all(&template(name), "").lines() {
+                for method in SHADOWABLE {
+                    let Some(at) = line.find(&format!("::{method}()")) else { continue };
+                    let trait_form = line.contains(" as Default>") || line[..at].ends_with("Default");
+                    let runtime = runtime_types.iter().any(|t| line[..at].ends_with(&format!("::{t}")));
+                    assert!(trait_form || runtime, "{name} calls `{method}()` on a type a setter may shadow: {line}");
+                }
+            }
+        }
     }
 
     /// The names the templates write for their own variants and methods are the ones declared.

@@ -255,7 +255,9 @@ impl Manifest {
                     args: op.args.iter().map(param).collect(),
                     optional_struct: op.optional_struct.clone(),
                     optional: op.optional.iter().map(param).collect(),
-                    body: op.body.as_ref().map(|b| ty(&b.ty)),
+                    // The positional body; an optional one is a field of the optional struct,
+                    // and a multipart one is its parts, among the arguments and fields.
+                    body: op.body.as_ref().filter(|b| b.place == crate::ir::BodyPlace::Argument).map(|b| ty(&b.ty)),
                     success: op.success.as_ref().map(|s| ty(&s.ty)),
                     error_enum: op.error_enum.clone(),
                     errors: op.error_variants.iter().map(variant).collect(),

@@ -351,12 +351,16 @@ fn operation(c: &mut Changes<'_>, key: &str, o: &OperationEntry, n: &OperationEn
     }
 }
 
-/// The models each operation reaches: from bodies (request) and from success and error types
-/// (response), through fields, variants and aliases.
+/// The models each operation reaches: from bodies and the parameters that hold one (an optional
+/// body, a multipart body's parts) (request), and from success and error types (response),
+/// through fields, variants and aliases.
 fn roles_of(m: &Manifest) -> BTreeMap<String, Role> {
     let graph = m.model_graph();
     let ops = m.operations.values();
-    let request = graph.reachable(ops.clone().flat_map(|o| &o.body).flat_map(Ty::models));
+    fn sent(o: &OperationEntry) -> impl Iterator<Item = &Ty> {
+        o.body.iter().chain(o.args.iter().chain(&o.optional).map(|p| &p.ty))
+    }
+    let request = graph.reachable(ops.clone().flat_map(sent).flat_map(Ty::models));
     let response_types = ops.flat_map(|o| o.success.iter().chain(o.errors.iter().map(|v| &v.ty)));
     let response = graph.reachable(response_types.flat_map(Ty::models));
     m.models

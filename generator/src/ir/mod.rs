@@ -154,6 +154,9 @@ pub struct Field {
     pub arg_ty: Ty,
     pub required: bool,
     pub nullable: bool,
+    /// Nullable only by a `nullable` beside its `$ref`: `new` and the setter take the referenced
+    /// type, as the vendor's client does, and wrap it in `Some`.
+    pub arg_wrapped: bool,
     pub docs: Vec<String>,
 }
 
@@ -193,11 +196,15 @@ pub struct Operation {
     pub method: HttpMethod,
     pub path: PathTemplate,
     pub docs: Vec<String>,
-    /// Positional arguments: path parameters, then required query and header parameters.
+    /// Positional arguments: path parameters, then required query and header parameters, then
+    /// the required parts of a `multipart/form-data` body.
     pub args: Vec<Param>,
-    /// Fields of the `…OptionalParams` struct; empty when the operation has none.
+    /// Fields of the `…OptionalParams` struct, as the vendor's client orders them: an optional
+    /// body, or the optional parts of a `multipart/form-data` one, then the optional query and
+    /// header parameters; empty when the operation has none.
     pub optional: Vec<Param>,
     pub optional_struct: String,
+    /// The request body; [`Body::place`] says which argument or field holds it.
     pub body: Option<Body>,
     /// The 2xx response body; `None` when the operation answers without one.
     pub success: Option<ResponseBody>,
@@ -225,6 +232,10 @@ pub enum ParamLocation {
     Query,
     Header,
     Cookie,
+    /// The whole request body, when it is optional: a field of the `…OptionalParams`.
+    Body,
+    /// One part of a `multipart/form-data` body.
+    Form,
 }
 
 /// How a parameter's value becomes the text sent in a path, query or header.
@@ -267,10 +278,26 @@ pub struct Param {
 pub struct Body {
     pub ty: Ty,
     pub required: bool,
+    pub place: BodyPlace,
     pub encoding: BodyEncoding,
     /// A value for smoke calls, as JSON that deserializes into `ty`: the spec's example, or
     /// one built from the schema.
     pub sample: serde_json::Value,
+    /// The spec's description of the body, for the field that holds an optional one.
+    pub docs: Vec<String>,
+}
+
+/// Where an operation's methods take its request body, as the vendor's client takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BodyPlace {
+    /// A required body: the positional argument `body`, after the others.
+    Argument,
+    /// An optional body: a field of the `…OptionalParams` (the `Param` of location `Body`).
+    Params { field: String },
+    /// A `multipart/form-data` body: each part is an argument or an optional field of its own
+    /// (the `Param`s of location `Form`), which [`FormPart`]s name.
+    Parts,
 }
 
 /// How a request body goes on the wire. Media types the client cannot send are refused by the
@@ -291,11 +318,14 @@ pub enum BodyEncoding {
     Multipart { parts: Vec<FormPart> },
 }
 
-/// One part of a `multipart/form-data` body: a field of the body model.
+/// One part of a `multipart/form-data` body: a field of the body model, which the operation's
+/// methods take as an argument or an optional field of their own.
 #[derive(Debug, Clone, Serialize)]
 pub struct FormPart {
-    /// The Rust field.
+    /// The Rust argument, or field of the `…OptionalParams`, that holds the part.
     pub field: String,
+    /// A positional argument, rather than a field of the `…OptionalParams`.
+    pub positional: bool,
     /// The part's name.
     pub name: String,
     /// The field is an `Option`: the part is sent only when it is set.

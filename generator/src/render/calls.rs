@@ -8,7 +8,8 @@ use serde::ser::{Serialize, Serializer};
 use crate::ir::{Decode, ParamLocation};
 
 /// The `Request` method that adds a parameter, by where the parameter goes. Path parameters are
-/// part of the path the request is built with, so they have none.
+/// part of the path the request is built with, and a body or its parts go with the body
+/// (`send_body` in `templates/macros.j2`), so they have none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestSetter {
     Query,
@@ -20,10 +21,10 @@ impl RequestSetter {
     /// Every setter, for the test that proves each names a runtime method.
     pub const ALL: [RequestSetter; 3] = [RequestSetter::Query, RequestSetter::Header, RequestSetter::Cookie];
 
-    /// The setter for a parameter in `location`; none for the path.
+    /// The setter for a parameter in `location`; none for the path and the body.
     pub fn of(location: ParamLocation) -> Option<RequestSetter> {
         match location {
-            ParamLocation::Path => None,
+            ParamLocation::Path | ParamLocation::Body | ParamLocation::Form => None,
             ParamLocation::Query => Some(RequestSetter::Query),
             ParamLocation::Header => Some(RequestSetter::Header),
             ParamLocation::Cookie => Some(RequestSetter::Cookie),
@@ -174,6 +175,17 @@ mod tests {
             for method in [Some(setter.method()), setter.list_method()].into_iter().flatten() {
                 assert!(methods.contains(method), "Request has no method `{method}`: {methods:?}");
             }
+        }
+        for location in [
+            ParamLocation::Path,
+            ParamLocation::Query,
+            ParamLocation::Header,
+            ParamLocation::Cookie,
+            ParamLocation::Body,
+            ParamLocation::Form,
+        ] {
+            // A new location must choose a setter here, or be sent another way.
+            let _ = RequestSetter::of(location);
         }
     }
 

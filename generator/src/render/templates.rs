@@ -112,7 +112,7 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
-    use crate::ir::{BodyEncoding, EnumRepr, FormPart, PathSegment, PathTemplate, WireForm};
+    use crate::ir::{Body, BodyEncoding, BodyPlace, EnumRepr, FormPart, PathSegment, PathTemplate, WireForm};
 
     /// `call` (an expression over `macros.j2` as `m` and the value `x`) rendered for each value.
     fn outputs<T: Serialize>(call: &str, values: &[T]) -> Vec<String> {
@@ -161,6 +161,7 @@ mod tests {
     fn every_body_encoding() {
         let part = FormPart {
             field: "f".into(),
+            positional: false,
             name: "f".into(),
             optional: false,
             double: false,
@@ -186,6 +187,40 @@ mod tests {
             },
         );
         assert_distinct("BodyEncoding", &outputs("m.send_body(x)", &all));
+    }
+
+    #[test]
+    fn every_body_place() {
+        let part = |positional| FormPart {
+            field: "f".into(),
+            positional,
+            name: "f".into(),
+            optional: false,
+            double: false,
+            file: false,
+            array: false,
+            wire: WireForm::Display,
+        };
+        let body = |place, parts| Body {
+            ty: crate::ir::Ty::Json,
+            required: true,
+            place,
+            encoding: BodyEncoding::Multipart { parts },
+            sample: serde_json::Value::Null,
+            docs: Vec::new(),
+        };
+        let all = every(
+            vec![
+                body(BodyPlace::Argument, vec![]),
+                body(BodyPlace::Params { field: "body".into() }, vec![]),
+                body(BodyPlace::Parts, vec![part(true)]),
+                body(BodyPlace::Parts, vec![part(false)]),
+            ],
+            |b| match b.place {
+                BodyPlace::Argument | BodyPlace::Params { .. } | BodyPlace::Parts => {}
+            },
+        );
+        assert_distinct("BodyPlace", &outputs("m.put_body(x)", &all));
     }
 
     #[test]

@@ -69,16 +69,21 @@ pub struct ExampleCall<'a> {
     pub method: &'a str,
     /// The operation's `…OptionalParams`, when that is all it takes (so the example can call it).
     pub params: Option<&'a str>,
+    /// The `…OptionalParams` have a setter named like `Default::default`, which `X::default()`
+    /// would name.
+    pub default_shadowed: bool,
 }
 
 impl<'a> ExampleCall<'a> {
     pub fn of(group: &'a ApiGroup) -> Option<ExampleCall<'a>> {
         let op = group.operations.first()?;
-        let only_optional = !op.optional.is_empty() && op.args.is_empty() && op.body.is_none();
+        let body_arg = op.body.as_ref().is_some_and(|b| b.place == crate::ir::BodyPlace::Argument);
+        let only_optional = !op.optional.is_empty() && op.args.is_empty() && !body_arg;
         Some(ExampleCall {
             group: GroupSummary::of(group),
             method: &op.name,
             params: only_optional.then_some(op.optional_struct.as_str()),
+            default_shadowed: op.optional.iter().any(|p| crate::reserved::SHADOWABLE.contains(&p.name.as_str())),
         })
     }
 }

@@ -38,12 +38,10 @@ impl Resolver<'_> {
                         ModelKind::Struct { fields, all_optional, too_many_args }
                     }
                     DraftKind::Enum { repr, variants } => ModelKind::Enum { repr, variants },
-                    // One-of variants are always boxed, so they never make a type infinitely sized.
+                    // One-of variants that hold a model come boxed (`schema.rs`), so they never
+                    // make a type infinitely sized.
                     DraftKind::OneOf(variants) => ModelKind::OneOf {
-                        variants: variants
-                            .into_iter()
-                            .map(|(name, ty)| ir::OneOfVariant { name, ty: ty.boxed() })
-                            .collect(),
+                        variants: variants.into_iter().map(|(name, ty)| ir::OneOfVariant { name, ty }).collect(),
                     },
                     DraftKind::Alias(ty) => ModelKind::Alias { ty, newtype: false },
                 };
@@ -57,9 +55,13 @@ impl Resolver<'_> {
 
 fn field(f: DraftField) -> ir::Field {
     let presence = f.presence();
+    // Nullable only by a `nullable` beside its `$ref`: `new` and the setter take the referenced
+    // type, as the vendor's client does, and wrap it in `Some`.
+    let arg_wrapped = f.nullable && !f.nullable_arg;
     ir::Field {
         ty: presence.field_ty(f.ty.clone()),
-        arg_ty: presence.arg_ty(f.ty),
+        arg_ty: if arg_wrapped { f.ty } else { presence.arg_ty(f.ty) },
+        arg_wrapped,
         name: f.name,
         json_name: f.json_name,
         required: f.required,

@@ -11,7 +11,9 @@ use super::models::MAX_ARGS;
 use super::schema::DraftKind;
 use super::{Pointer, Resolver, Unsupported, server};
 use crate::error::Result;
-use crate::ir::{self, ApiGroup, BodyEncoding, Decode, HttpMethod, ParamLocation, PathSegment, PathTemplate, Ty};
+use crate::ir::{
+    self, ApiGroup, BodyEncoding, BodyPlace, Decode, HttpMethod, ParamLocation, PathSegment, PathTemplate, Ty,
+};
 use crate::naming;
 use serde_json::Value as Json;
 
@@ -177,13 +179,9 @@ impl<'a> Resolver<'a> {
             param.name = naming::dedup(param.name, |n| args.iter().chain(&optional).any(|q| q.name == n));
             if param.required { args.push(param) } else { optional.push(param) }
         }
+        // The arguments stay in the spec's order (path-level parameters, then the operation's), as
+        // the vendor's client orders them: `ts, playlist_id, session_id` where the spec lists `ts` first.
         let mut template = PathTemplate::parse(path).map_err(|message| path_at.unsupported(message))?;
-        // Path parameters first, in the order they appear in the path, as the vendor's client orders them.
-        let order: Vec<&str> = template.params().collect();
-        args.sort_by_key(|p| match p.location {
-            ParamLocation::Path => order.iter().position(|n| *n == p.wire_name).unwrap_or(0),
-            _ => usize::MAX,
-        });
         for segment in &mut template.segments {
             let PathSegment::Param { name, arg, wire, array } = segment else { continue };
             let param =
@@ -196,7 +194,11 @@ impl<'a> Resolver<'a> {
         }
 
         let body = match &op.request_body {
-            Some(b) => Some(self.body(id, b, &at.join("requestBody"))?),
+            Some(b) => {
+                let mut body = self.body(id, b, &at.join("requestBody"))?;
+                self.place_body(&mut body, &mut args, &mut optional);
+                Some(body)
+            }
             None => None,
         };
 
@@ -255,7 +257,8 @@ impl<'a> Resolver<'a> {
             None => None,
         };
 
-        let arg_count = args.len() + usize::from(body.is_some()) + usize::from(!optional.is_empty());
+        let body_arg = body.as_ref().is_some_and(|b| b.place == BodyPlace::Argument);
+        let arg_count = args.len() + usize::from(body_arg) + usize::from(!optional.is_empty());
         Ok(ir::Operation {
             optional_struct: naming::optional_params_struct(id),
             error_enum: naming::error_enum(id),
@@ -361,7 +364,76 @@ impl<'a> Resolver<'a> {
             }
             _ => sample,
         };
-        Ok(ir::Body { ty, required: body.required, encoding, sample })
+        let docs = crate::docs::docs(body.description.as_deref(), "The request body.");
+        Ok(ir::Body { ty, required: body.required, place: BodyPlace::Argument, encoding, sample, docs })
+    }
+
+    /// Puts a request body where the vendor's client takes it ([`BodyPlace`]): a required one is
+    /// the `body` argument; an optional one, the first field of the `…OptionalParams`; a
+    /// `multipart/form-data` one, part by part, its required parts arguments after the others
+    /// and its optional ones the first fields.
+    fn place_body(&self, body: &mut ir::Body, args: &mut Vec<ir::Param>, optional: &mut Vec<ir::Param>) {
+        let mut placed: Vec<ir::Param> = Vec::new();
+        if let BodyEncoding::Multipart { parts } = &mut body.encoding {
+            let fields = match self.drafts.get(body.ty.direct_model().unwrap_or_default()).map(|d| &d.kind) {
+                Some(DraftKind::Struct(fields)) => &fields[..],
+                _ => &[],
+            };
+            for part in parts.iter_mut() {
+                let Some(field) = fields.iter().find(|f| f.json_name == part.name) else { continue };
+                let required = field.required && body.required;
+                let name =
+                    if required { naming::arg_name(&field.json_name) } else { naming::field_name(&field.json_name) };
+                let name =
+                    naming::dedup(name, |n| args.iter().chain(optional.iter()).chain(&placed).any(|p| p.name == n));
+                let ty = if field.nullable { Ty::Option(Box::new(field.ty.clone())) } else { field.ty.clone() };
+                part.field = name.clone();
+                part.positional = required;
+                part.optional = !required || field.nullable;
+                part.double = !required && field.nullable;
+                let sample = body.sample.get(&field.json_name).cloned();
+                placed.push(ir::Param {
+                    name,
+                    wire_name: field.json_name.clone(),
+                    location: ParamLocation::Form,
+                    required,
+                    wire: part.wire,
+                    explode: false,
+                    is_array: ty.is_array(),
+                    copy: ty.is_copy(),
+                    default: None,
+                    sample: if required { Some(sample.unwrap_or(Json::Null)) } else { sample },
+                    ty,
+                    docs: field.docs.clone(),
+                });
+            }
+            body.place = BodyPlace::Parts;
+        } else if !body.required {
+            // The body takes `body`, as in the vendor's client; a parameter of that name moves aside.
+            let name = naming::field_name("body");
+            if let Some(i) = optional.iter().position(|p| p.name == name) {
+                let moved = naming::dedup(name.clone(), |n| args.iter().chain(optional.iter()).any(|p| p.name == n));
+                optional[i].name = moved;
+            }
+            body.place = BodyPlace::Params { field: name.clone() };
+            placed.push(ir::Param {
+                name,
+                wire_name: "body".to_string(),
+                location: ParamLocation::Body,
+                required: false,
+                wire: ir::WireForm::Json,
+                explode: false,
+                is_array: false,
+                copy: false,
+                default: None,
+                sample: Some(body.sample.clone()),
+                ty: body.ty.clone(),
+                docs: body.docs.clone(),
+            });
+        }
+        let (positional, fields): (Vec<ir::Param>, Vec<ir::Param>) = placed.into_iter().partition(|p| p.required);
+        args.extend(positional);
+        optional.splice(0..0, fields);
     }
 
     /// The parts of a `multipart/form-data` body: one per field of its model.
@@ -380,7 +452,9 @@ impl<'a> Resolver<'a> {
                         ty = inner;
                     }
                     ir::FormPart {
+                        // The argument or field that holds the part, once placed (`place_body`).
                         field: f.name.clone(),
+                        positional: false,
                         name: f.json_name.clone(),
                         optional: f.presence().optional(),
                         double: f.presence().double(),

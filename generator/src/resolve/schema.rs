@@ -19,7 +19,11 @@ pub(super) struct Draft {
 
 pub(super) enum DraftKind {
     Struct(Vec<DraftField>),
-    Enum { repr: EnumRepr, variants: Vec<ir::EnumVariant> },
+    Enum {
+        repr: EnumRepr,
+        variants: Vec<ir::EnumVariant>,
+    },
+    /// Variants and their types, boxed where they hold a model.
     OneOf(Vec<(String, Ty)>),
     Alias(Ty),
 }
@@ -30,6 +34,10 @@ pub(super) struct DraftField {
     pub ty: Ty,
     pub required: bool,
     pub nullable: bool,
+    /// Whether `new` and the setter take an `Option`: the schema's own `nullable`, as the vendor's
+    /// client reads it. A `nullable` beside a `$ref` makes the field hold `null`, but the
+    /// argument is the referenced type, as there.
+    pub nullable_arg: bool,
     pub docs: Vec<String>,
 }
 
@@ -82,6 +90,7 @@ impl<'a> Resolver<'a> {
                 ty,
                 required: required.contains(json_name),
                 nullable: self.nullable(schema, &at),
+                nullable_arg: schema.schema_data.nullable,
                 docs: crate::docs::docs(schema.schema_data.description.as_deref(), json_name),
             });
         }
@@ -112,11 +121,13 @@ impl<'a> Resolver<'a> {
         Ok(DraftKind::Struct(self.fields(name, merged.into_iter().map(|(k, (v, at))| (k, v, at)), &required)?))
     }
 
-    /// `oneOf` or `anyOf`: an untagged enum with a variant per member. `at` points at the list.
+    /// `oneOf` or `anyOf`: an untagged enum with a variant per member, which holds a model boxed
+    /// and any other value as it is. `at` points at the list.
     fn one_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &Pointer) -> Result<DraftKind> {
         let mut variants: Vec<(String, Ty)> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let ty = self.ty(&naming::member_type(name, i + 1), member, &at.join(i))?;
+            let ty = if self.held_unboxed(member.into(), &at.join(i))? { ty } else { ty.boxed() };
             let variant = naming::dedup(naming::shape_variant_name(&ty), |v| variants.iter().any(|(n, _)| n == v));
             variants.push((variant, ty));
         }

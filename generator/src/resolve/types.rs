@@ -114,6 +114,41 @@ impl Resolver<'_> {
         Ok(Ty::Map(Box::new(value)))
     }
 
+    /// Whether a `oneOf` member's value is held as it is (`Number(f64)`, `List(Vec<String>)`), as the
+    /// vendor's client holds it, rather than boxed: a primitive, a list, or a map of
+    /// `additionalProperties`, through `$ref`s and single-member `allOf`s. Models (structs, enums,
+    /// one-ofs) stay boxed, so a one-of never makes a type infinitely sized.
+    pub(super) fn held_unboxed(&self, member: SchemaRef<'_>, at: &Pointer) -> Result<bool> {
+        let mut member = member;
+        let mut at = at.clone();
+        // Bounded: `A: {allOf: [$ref: A]}` must not loop forever.
+        for _ in 0..8 {
+            let (schema, located) = self.deref_schema_located(member, &at)?;
+            if needs_model(schema) {
+                return Ok(false);
+            }
+            let map = |additional: Option<&AdditionalProperties>| {
+                matches!(additional, Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_)))
+            };
+            return Ok(match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => map(o.additional_properties.as_ref()),
+                SchemaKind::Type(_) => true,
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                    member = (&all_of[0]).into();
+                    at = located.join_all(["allOf", "0"]);
+                    continue;
+                }
+                SchemaKind::Any(a) => match a.typ.as_deref() {
+                    Some("array" | "string" | "integer" | "number" | "boolean") => true,
+                    Some("object") => map(a.additional_properties.as_ref()),
+                    _ => false,
+                },
+                _ => false,
+            });
+        }
+        Ok(false)
+    }
+
     /// How a value of `ty` (or, for a list, each item) is written as a parameter's text.
     pub(super) fn wire_form(&self, ty: &Ty) -> WireForm {
         match ty.item() {
