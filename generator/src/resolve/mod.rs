@@ -2,6 +2,7 @@
 //! one holds the state they share and runs them in order. Nothing after this stage reads the
 //! spec.
 
+mod bodies;
 mod models;
 mod operations;
 mod pagination;
