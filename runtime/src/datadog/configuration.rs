@@ -38,6 +38,7 @@ impl fmt::Debug for APIKey {
 /// - keys may hold only visible ASCII characters.
 /// - redirects are never followed: a 3xx answer is returned as
 ///   [`Error::ResponseError`](super::Error::ResponseError).
+/// - errors escape control characters in whatever the server sent (`Display` and `Debug`).
 /// - a response body larger than [`Configuration::max_response_bytes`] (128 MiB by default,
 ///   counted after decompression) fails with
 ///   [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
