@@ -347,6 +347,32 @@ async fn a_user_client_that_follows_redirects_never_hands_back_the_other_host_s_
     }
 }
 
+#[tokio::test]
+async fn http_client_builder_starts_from_a_client_that_never_follows_redirects() {
+    let elsewhere = ok_server().await;
+    let server = MockServer::start().await;
+    let location = format!("{}/api/v2/org_connections", elsewhere.uri());
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", location.as_str()))
+        .mount(&server)
+        .await;
+    let config = config_for(&server);
+    let client = config.http_client_builder().expect("no proxy to refuse").build().expect("a client");
+    let client = reqwest_middleware::ClientBuilder::new(client).build();
+    let api = OrgConnectionsAPI::with_client_and_config(config, client);
+    let list = api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await;
+    assert!(matches!(&list, Err(datadog::Error::ResponseError(c)) if c.status.as_u16() == 302), "{list:?}");
+    assert!(received(&elsewhere).await.is_empty(), "the keys must never reach the redirect's target");
+
+    // The proxy comes along, and a bad one is refused without showing its credentials.
+    let mut config = new_config();
+    config.set_proxy_url(Some("http://alice:s3cret@[bad".into()));
+    let error = config.http_client_builder().expect_err("a bad proxy URL");
+    let shown = format!("{error} {error:?}");
+    assert!(matches!(error, datadog::Error::Config(_)), "{shown}");
+    assert!(!shown.contains("s3cret") && !shown.contains("alice"), "{shown}");
+}
+
 /// Server text that would print a fake log line (CR LF), clear the screen (ESC), ring the bell
 /// and reverse the rest of the line.
 const FORGED: &str = "denied\r\n2024-05-01T00:00:00Z INFO datadog: all good\u{1b}[2J\u{7}\u{202e}";

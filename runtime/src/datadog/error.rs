@@ -18,7 +18,8 @@ pub enum Error<T> {
     /// reports for them.
     Reqwest(reqwest::Error),
     /// A middleware of a client given to `with_client_and_config` failed (its own error, not
-    /// one of reqwest's, which are [`Error::Reqwest`]).
+    /// one of reqwest's, which are [`Error::Reqwest`]), or that client followed a redirect (see
+    /// [`Configuration::http_client_builder`](super::Configuration::http_client_builder)).
     ReqwestMiddleware(reqwest_middleware::Error),
     /// A body could not be encoded or decoded; the error names the JSON path that failed.
     Serde(serde_path_to_error::Error<serde_json::Error>),
