@@ -409,6 +409,15 @@ async fn decode_errors_and_unknown_values_are_escaped_in_display_and_debug() {
     assert_inert("Display", &error.to_string());
     assert_inert("Debug", &format!("{error:?}"));
 
+    // A decode refused under a key the server chose: the path names it.
+    let body = format!(r#"{{"data":[],{}:[{}[0]]}}"#, serde_json::to_string(FORGED).unwrap(), "[0],".repeat(100_000));
+    let base = raw_server(raw_response("200 OK", &[b"Content-Type: application/json"], body.as_bytes()));
+    let error = list_with(config_for_url(&base)).await.expect_err("over the memory budget");
+    let shown = error.to_string();
+    assert!(shown.contains("denied\\r\\n2024") && shown.contains("bytes of memory"), "{shown}");
+    assert_inert("Display", &shown);
+    assert_inert("Debug", &format!("{error:?}"));
+
     // An enum value this client does not know, shown as text.
     let mut item = connection_json(CONNECTION_ID);
     item["attributes"]["connection_types"] = json!([FORGED]);

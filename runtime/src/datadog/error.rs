@@ -51,7 +51,9 @@ pub struct ResponseContent<T> {
     pub status: reqwest::StatusCode,
     /// The body as text.
     pub content: String,
-    /// The body decoded as the type the spec documents for this status.
+    /// The body decoded as the type the spec documents for this status; `None` when it is not of
+    /// that type, or, for an error, when it is longer than 64 KiB (decoded only up to that size:
+    /// its text is still in `content`).
     pub entity: Option<T>,
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
@@ -218,23 +220,77 @@ impl<T> From<std::io::Error> for Error<T> {
 }
 
 /// The messages of a Datadog error body (`{"errors": ["..."]}` or `{"errors": [{"detail": "..."}]}`),
-/// read from the raw text so that they show whatever the error body's type.
-fn api_messages(content: &str) -> Vec<String> {
-    #[derive(serde::Deserialize)]
-    struct Body {
-        errors: Vec<serde_json::Value>,
+/// read from the raw text so that they show whatever the error body's type; only from a body of
+/// at most 64 KiB, the size up to which error bodies are decoded, and without building a
+/// `serde_json::Value`: each `Display` reads them again, borrowing the text.
+fn api_messages(content: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+
+    /// A string, borrowed when it has no escapes; `None` for any other JSON value.
+    struct Text<'a>(Option<Cow<'a, str>>);
+    impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
+        }
     }
-    let Ok(body) = serde_json::from_str::<Body>(content) else { return Vec::new() };
-    body.errors
-        .into_iter()
-        .filter_map(|e| match e {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Object(o) => ["detail", "title", "message"]
-                .iter()
-                .find_map(|k| o.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
-            _ => None,
-        })
-        .collect()
+    struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+    impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+        type Value = Text<'a>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Text(Some(Cow::Borrowed(v))))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Text(Some(Cow::Owned(v.to_owned()))))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Text(None))
+        }
+        /// An object: its `detail`, else its `title`, else its `message`, when a string.
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            const KEYS: [&str; 3] = ["detail", "title", "message"];
+            let mut found: [Option<Cow<'a, str>>; 3] = [None, None, None];
+            while let Some(key) = map.next_key::<Text<'a>>()? {
+                match KEYS.iter().position(|k| key.0.as_deref() == Some(*k)) {
+                    Some(i) => found[i] = map.next_value::<Text<'a>>()?.0,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Text(found.into_iter().flatten().next()))
+        }
+    }
+    #[derive(serde::Deserialize)]
+    struct Body<'a> {
+        #[serde(borrow)]
+        errors: Vec<Text<'a>>,
+    }
+
+    if content.len() > super::response::ERROR_BODY_DECODED_MAX {
+        return Vec::new();
+    }
+    let Ok(body) = serde_json::from_str::<Body<'_>>(content) else { return Vec::new() };
+    body.errors.into_iter().filter_map(|text| text.0).collect()
 }
 
 /// A value the client does not know (an enum value or a one-of shape added after this client
@@ -308,6 +364,21 @@ mod tests {
         let shown = Error::<()>::Serde(error).to_string();
         assert!(shown.starts_with("cannot decode JSON at `a\\nINFO forged\\u{1b}[2J`"), "{shown}");
         assert!(!shown.chars().any(char::is_control), "{shown}");
+    }
+
+    #[test]
+    fn api_messages_are_read_from_small_bodies_only_and_shown_escaped() {
+        let body =
+            r#"{"errors": ["plain", {"title": "t", "detail": "d\u0007"}, {"message": "m"}, 7, {"detail": 1}, ["x"]]}"#;
+        assert_eq!(api_messages(body), ["plain", "d\u{7}", "m"]);
+        let mut shown = content(&[]);
+        shown.content = body.into();
+        let error = Error::ResponseError(shown);
+        assert_eq!(error.to_string(), "the API answered 429 Too Many Requests: plain; d\\u{7}; m");
+        // Past 64 KiB, the body is not read again on each `Display`.
+        let padded = format!(r#"{{"errors": ["big"], "pad": "{}"}}"#, " ".repeat(64 * 1024));
+        assert!(api_messages(&padded).is_empty());
+        assert!(api_messages("not json").is_empty());
     }
 
     #[test]
