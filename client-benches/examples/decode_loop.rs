@@ -3,13 +3,15 @@
 //!
 //! ```sh
 //! cargo build --release -p client-benches --example decode_loop
-//! for d in none plain generated; do
+//! for d in none plain generated client; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/decode_loop $d
 //! done
 //! ```
 //!
-//! `none` only builds the body; subtract it from the others and divide by 20.
+//! `none` only builds the body; subtract it from the others and divide by 20. `client` decodes as
+//! a call does (`datadog::Json`), within the answer's memory budget.
 
+use datadog_org_connections::datadog;
 use datadog_org_connections::datadogV2::model::OrgConnectionListResponse;
 
 fn main() {
@@ -20,8 +22,11 @@ fn main() {
             "none" => {}
             "plain" => drop(std::hint::black_box(serde_json::from_slice::<client_benches::plain::ListResponse>(&body))),
             "generated" => drop(std::hint::black_box(serde_json::from_slice::<OrgConnectionListResponse>(&body))),
+            "client" => drop(std::hint::black_box(
+                <datadog::Json<OrgConnectionListResponse> as datadog::Decoding>::decode(&body),
+            )),
             other => {
-                eprintln!("unknown decoder `{other}`: none, plain or generated");
+                eprintln!("unknown decoder `{other}`: none, plain, generated or client");
                 std::process::exit(2);
             }
         }

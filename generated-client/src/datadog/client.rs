@@ -9,8 +9,11 @@ use super::{Configuration, Error, Request, Response};
 /// The HTTP client an API struct sends through: reqwest behind `reqwest-middleware`, so that
 /// users can plug in their own middleware.
 ///
-/// A client built by [`Client::from_config`] never follows redirects; one given to
-/// [`Client::from_middleware`] follows the policy it was built with.
+/// A client built by [`Client::from_config`] never follows redirects. One given to
+/// [`Client::from_middleware`] follows the policy it was built with (build it from
+/// [`Configuration::http_client_builder`], whose policy is to follow none); if it follows a
+/// redirect anyway, the call fails with [`Error::ReqwestMiddleware`] before the other URL's answer
+/// is read, but the request, keys included, has reached that URL.
 #[derive(Clone)]
 pub struct Client {
     inner: reqwest_middleware::ClientWithMiddleware,
@@ -31,33 +34,12 @@ impl Client {
     /// Builds the client a configuration asks for: gzip, timeouts, proxy, and no redirects (a
     /// 3xx is returned as it is, so the keys never reach another host).
     pub fn from_config(config: &Configuration) -> Self {
-        #[cfg(feature = "rustls-ring")]
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let builder = reqwest::Client::builder()
-            .gzip(true)
-            .connect_timeout(config.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none());
-        let (builder, setup_error) = match &config.proxy_url {
-            Some(url) => {
-                match reqwest::Proxy::all(url) {
-                    Ok(proxy) => (builder.proxy(proxy), None),
-                    Err(e) => {
-                        (
-                            builder,
-                            Some(
-                                redact_in(&format!("invalid proxy URL `{url}`: {e}"), url),
-                            ),
-                        )
-                    }
-                }
-            }
-
-            None => (builder, None),
-        };
-
-        let (client, setup_error) = match builder.build() {
-            Ok(client) => (client, setup_error),
-            Err(e) => {
+        let (client, setup_error) = match config
+            .http_client_builder()
+            .map(reqwest::ClientBuilder::build)
+        {
+            Ok(Ok(client)) => (client, None),
+            Ok(Err(e)) => {
                 let message = format!("cannot build the HTTP client: {e}");
                 let message = config
                     .proxy_url
@@ -65,6 +47,9 @@ impl Client {
                     .map_or_else(|| message.clone(), |url| redact_in(&message, url));
                 (reqwest::Client::new(), Some(message))
             }
+
+            Err(Error::Config(message)) => (reqwest::Client::new(), Some(message)),
+            Err(other) => (reqwest::Client::new(), Some(other.to_string())),
         };
 
         Client {
@@ -110,6 +95,15 @@ impl Client {
             }
 
             let outcome = builder.send().await;
+            if let Ok(response) = &outcome {
+                if let Some(error) = Redirected::check(&request.url, response.url()) {
+                    log::debug!(
+                        "{} {} -> refused: {}", request.method, request.url.path(), error
+                    );
+                    return Err(reqwest_middleware::Error::middleware(error).into());
+                }
+            }
+
             match retry.wait(&outcome, attempt) {
                 Some(wait) => {
                     log::debug!(
@@ -135,6 +129,94 @@ impl Client {
     }
 }
 
+impl Configuration {
+    /// A `reqwest::ClientBuilder` set up as the client's own: redirects never followed, gzip,
+    /// the connect timeout and proxy of this configuration, and the crate's TLS (rustls with ring
+    /// by default). Start from it to build the client given to an API's
+    /// `with_client_and_config`, adding what you need (`reqwest_middleware::ClientBuilder::new(
+    /// config.http_client_builder()?.build()?).with(...)`); leave its redirect policy as it is,
+    /// so that the keys never go to a host this configuration does not name. The per-request
+    /// timeout is set on each request from [`Configuration::timeout`].
+    ///
+    /// Fails with [`Error::Config`] when the proxy URL is not valid (its credentials never
+    /// shown).
+    #[allow(clippy::result_large_err)]
+    pub fn http_client_builder(
+        &self,
+    ) -> Result<reqwest::ClientBuilder, Error<std::convert::Infallible>> {
+        #[cfg(feature = "rustls-ring")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let builder = reqwest::Client::builder()
+            .gzip(true)
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        match &self.proxy_url {
+            Some(url) => {
+                match reqwest::Proxy::all(url) {
+                    Ok(proxy) => Ok(builder.proxy(proxy)),
+                    Err(e) => {
+                        Err(
+                            Error::Config(
+                                redact_in(&format!("invalid proxy URL `{url}`: {e}"), url),
+                            ),
+                        )
+                    }
+                }
+            }
+
+            None => Ok(builder),
+        }
+    }
+}
+
+/// A client given to `with_client_and_config` followed a redirect: its answer comes from a URL
+/// other than the one requested.
+#[derive(Debug)]
+struct Redirected {
+    path: String,
+    /// Where the answer came from: scheme, host and port only (the rest may carry anything).
+    origin: String,
+}
+
+impl Redirected {
+    /// The error when `answered` is not `requested`: another scheme, host, port, path or query.
+    fn check(requested: &reqwest::Url, answered: &reqwest::Url) -> Option<Redirected> {
+        fn parts(
+            url: &reqwest::Url,
+        ) -> (&str, Option<&str>, Option<u16>, &str, Option<&str>) {
+            (
+                url.scheme(),
+                url.host_str(),
+                url.port_or_known_default(),
+                url.path(),
+                url.query(),
+            )
+        }
+
+        if parts(requested) == parts(answered) {
+            return None;
+        }
+
+        Some(Redirected {
+            path: requested.path().to_string(),
+            origin: answered.origin().ascii_serialization(),
+        })
+    }
+}
+
+impl std::fmt::Display for Redirected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the HTTP client followed a redirect from {} to {}, and its answer was refused unread; the request, \
+             keys included, was sent there: build the client from `Configuration::http_client_builder()`, which \
+             follows no redirects",
+            self.path, self.origin
+        )
+    }
+}
+
+impl std::error::Error for Redirected {}
 /// The body, read chunk by chunk (decompressed, as reqwest streams it) and refused as soon as it
 /// grows past `limit` bytes, so that a huge or inflating answer cannot exhaust memory.
 async fn read_body(

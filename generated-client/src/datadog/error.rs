@@ -20,7 +20,8 @@ pub enum Error<T> {
     /// reports for them.
     Reqwest(reqwest::Error),
     /// A middleware of a client given to `with_client_and_config` failed (its own error, not
-    /// one of reqwest's, which are [`Error::Reqwest`]).
+    /// one of reqwest's, which are [`Error::Reqwest`]), or that client followed a redirect (see
+    /// [`Configuration::http_client_builder`](super::Configuration::http_client_builder)).
     ReqwestMiddleware(reqwest_middleware::Error),
     /// A body could not be encoded or decoded; the error names the JSON path that failed.
     Serde(serde_path_to_error::Error<serde_json::Error>),
@@ -58,13 +59,17 @@ pub enum Error<T> {
 
 /// A response as received: status, raw body, the decoded body when it could be decoded, and
 /// the headers (rate-limit headers among them).
-#[derive(Clone, Debug)]
+///
+/// `Debug` escapes control characters in everything the server sent, headers included.
+#[derive(Clone)]
 pub struct ResponseContent<T> {
     /// The HTTP status.
     pub status: reqwest::StatusCode,
     /// The body as text.
     pub content: String,
-    /// The body decoded as the type the spec documents for this status.
+    /// The body decoded as the type the spec documents for this status; `None` when it is not of
+    /// that type, or, for an error, when it is longer than 64 KiB (decoded only up to that size:
+    /// its text is still in `content`).
     pub entity: Option<T>,
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
@@ -79,37 +84,75 @@ impl<T> ResponseContent<T> {
     }
 }
 
+impl<T: fmt::Debug> fmt::Debug for ResponseContent<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The headers, each value shown as `Debug` shows a string (`HeaderValue`'s own shows
+        /// tabs as they are).
+        struct Headers<'a>(&'a reqwest::header::HeaderMap);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn shown(v: &reqwest::header::HeaderValue) -> std::borrow::Cow<'_, str> {
+                    if v.is_sensitive() {
+                        "Sensitive".into()
+                    } else {
+                        String::from_utf8_lossy(v.as_bytes())
+                    }
+                }
+
+                f.debug_map()
+                    .entries(self.0.iter().map(|(name, v)| (name, shown(v))))
+                    .finish()
+            }
+        }
+
+        f.debug_struct("ResponseContent")
+            .field("status", &self.status)
+            .field("content", &self.content)
+            .field("entity", &self.entity)
+            .field("headers", &Headers(&self.headers))
+            .finish()
+    }
+}
+
+/// `Display` escapes control characters (CR, LF, ESC, BEL, tab, C1) as `\r`, `\n`, `\u{1b}`...,
+/// and line separators and bidirectional controls too, wherever they come from, so that a
+/// server's messages cannot forge a log line or act on a terminal.
 impl<T> fmt::Display for Error<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+
+        let mut out = Inert(f);
         match self {
-            Error::Reqwest(e) => write!(f, "HTTP request failed: {e}"),
-            Error::ReqwestMiddleware(e) => write!(f, "HTTP middleware failed: {e}"),
+            Error::Reqwest(e) => write!(out, "HTTP request failed: {e}"),
+            Error::ReqwestMiddleware(e) => write!(out, "HTTP middleware failed: {e}"),
             Error::Serde(e) => {
-                write!(f, "cannot decode JSON at `{}`: {}", e.path(), e.inner())
+                write!(out, "cannot decode JSON at `{}`: {}", e.path(), e.inner())
             }
 
-            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::Io(e) => write!(out, "I/O error: {e}"),
             Error::ResponseError(r) => {
-                write!(f, "the API answered {}", r.status)?;
-                let messages = api_messages(&r.content);
-                if !messages.is_empty() {
-                    write!(f, ": {}", messages.join("; "))?;
+                write!(out, "the API answered {}", r.status)?;
+                let mut separator = ": ";
+                for message in api_messages(&r.content) {
+                    out.write_str(separator)?;
+                    out.write_str(&message)?;
+                    separator = "; ";
                 }
 
                 Ok(())
             }
 
-            Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::Config(message) => write!(out, "invalid configuration: {message}"),
             Error::ResponseTooLarge { limit } => {
                 write!(
-                    f,
+                    out,
                     "the response body is larger than the limit of {limit} bytes; raise it with `Configuration::set_max_response_bytes`"
                 )
             }
 
             Error::UnstableOperationDisabled(op) => {
                 write!(
-                    f,
+                    out,
                     "operation `{op}` is unstable and not enabled; enable it with `Configuration::set_unstable_operation_enabled`"
                 )
             }
@@ -124,6 +167,39 @@ impl<T> fmt::Display for Error<T> {
             Error::Pagination(message) => write!(f, "pagination stopped: {message}"),
         }
     }
+}
+
+/// Writes text so that it can only be read, never acted on: control characters (C0, DEL, C1),
+/// the line and paragraph separators and the bidirectional controls become escapes (`\r`,
+/// `\n`, `\t`, `\u{1b}`), so that server text in an error cannot start a fake log line, clear
+/// a terminal or reverse what follows it.
+pub(crate) struct Inert<W>(pub(crate) W);
+impl<W: fmt::Write> fmt::Write for Inert<W> {
+    fn write_str(&mut self, mut text: &str) -> fmt::Result {
+        while let Some(at) = text.find(is_active) {
+            self.0.write_str(&text[..at])?;
+            let c = text[at..].chars().next().unwrap_or_default();
+            match c {
+                '\n' => self.0.write_str("\\n")?,
+                '\r' => self.0.write_str("\\r")?,
+                '\t' => self.0.write_str("\\t")?,
+                other => write!(self.0, "\\u{{{:x}}}", other as u32)?,
+            }
+
+            text = &text[at + c.len_utf8()..];
+        }
+
+        self.0.write_str(text)
+    }
+}
+
+/// Whether a terminal or log reader acts on `c` rather than showing it.
+fn is_active(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' |
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 impl<T: fmt::Debug> std::error::Error for Error<T> {
@@ -202,27 +278,101 @@ impl<T> From<std::io::Error> for Error<T> {
 }
 
 /// The messages of a Datadog error body (`{"errors": ["..."]}` or `{"errors": [{"detail": "..."}]}`),
-/// read from the raw text so that they show whatever the error body's type.
-fn api_messages(content: &str) -> Vec<String> {
-    #[derive(serde::Deserialize)]
-    struct Body {
-        errors: Vec<serde_json::Value>,
+/// read from the raw text so that they show whatever the error body's type; only from a body of
+/// at most 64 KiB, the size up to which error bodies are decoded, and without building a
+/// `serde_json::Value`: each `Display` reads them again, borrowing the text.
+fn api_messages(content: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+
+    /// A string, borrowed when it has no escapes; `None` for any other JSON value.
+    struct Text<'a>(Option<Cow<'a, str>>);
+    impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
+        }
     }
 
-    let Ok(body) = serde_json::from_str::<Body>(content) else { return Vec::new() };
-    body.errors
-        .into_iter()
-        .filter_map(|e| match e {
-            serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Object(o) => {
-                ["detail", "title", "message"]
-                    .iter()
-                    .find_map(|k| o.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+    struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+    impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+        type Value = Text<'a>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_borrowed_str<E: de::Error>(
+            self,
+            v: &'de str,
+        ) -> Result<Self::Value, E> {
+            Ok(Text(Some(Cow::Borrowed(v))))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Text(Some(Cow::Owned(v.to_owned()))))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Text(None))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Text(None))
+        }
+
+        /// An object: its `detail`, else its `title`, else its `message`, when a string.
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            const KEYS: [&str; 3] = ["detail", "title", "message"];
+            let mut found: [Option<Cow<'a, str>>; 3] = [None, None, None];
+            while let Some(key) = map.next_key::<Text<'a>>()? {
+                match KEYS.iter().position(|k| key.0.as_deref() == Some(*k)) {
+                    Some(i) => found[i] = map.next_value::<Text<'a>>()?.0,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
             }
 
-            _ => None,
-        })
-        .collect()
+            Ok(Text(found.into_iter().flatten().next()))
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Body<'a> {
+        #[serde(borrow)]
+        errors: Vec<Text<'a>>,
+    }
+
+    if content.len() > super::response::ERROR_BODY_DECODED_MAX {
+        return Vec::new();
+    }
+
+    let Ok(body) = serde_json::from_str::<Body<'_>>(content) else { return Vec::new() };
+    body.errors.into_iter().filter_map(|text| text.0).collect()
 }
 
 /// A value the client does not know (an enum value or a one-of shape added after this client
@@ -234,11 +384,15 @@ pub struct UnparsedObject {
     pub value: serde_json::Value,
 }
 
+/// A string as it is, anything else as JSON; control characters escaped as in
+/// [`Error`]'s `Display`: the value came from the server. `value` keeps it exactly.
 impl fmt::Display for UnparsedObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+
         match &self.value {
-            serde_json::Value::String(s) => f.write_str(s),
-            other => write!(f, "{other}"),
+            serde_json::Value::String(s) => Inert(f).write_str(s),
+            other => write!(Inert(f), "{other}"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! The runtime shared by every API: configuration, requests, HTTP execution with retries,
 //! responses and their decoding, pagination, and errors.
 
+mod budget;
 mod client;
 mod configuration;
 mod error;

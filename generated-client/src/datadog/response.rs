@@ -5,8 +5,11 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use super::{Error, ResponseContent};
+use super::{Error, ResponseContent, budget};
 
+/// Error bodies up to this size are decoded as the operation's error type; a longer one is kept
+/// as text only (`ResponseContent::content`), and `Display` shows no message from it.
+pub(crate) const ERROR_BODY_DECODED_MAX: usize = 64 * 1024;
 /// A response as received, before decoding.
 #[derive(Debug)]
 pub struct Response {
@@ -47,15 +50,27 @@ impl Response {
         if self.status.is_success() { Ok(self) } else { Err(self.into_error()) }
     }
 
+    /// The error, its body decoded once, and only when it is at most [`ERROR_BODY_DECODED_MAX`]
+    /// bytes long.
     fn into_error<E: DeserializeOwned>(self) -> Error<E> {
-        let entity = serde_json::from_slice(&self.body).ok();
+        let entity = if self.body.len() <= ERROR_BODY_DECODED_MAX {
+            metered(&self.body).ok()
+        } else {
+            None
+        };
+
         Error::ResponseError(self.into_content(entity))
     }
 
     fn into_content<T>(self, entity: Option<T>) -> ResponseContent<T> {
+        let content = match String::from_utf8(Vec::from(self.body)) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+
         ResponseContent {
             status: self.status,
-            content: String::from_utf8_lossy(&self.body).into_owned(),
+            content,
             entity,
             headers: self.headers,
         }
@@ -119,17 +134,32 @@ impl Decoding for Empty {
 }
 
 /// Decodes JSON at full speed; only when that fails, decodes again tracking the path, so that
-/// the error can name the field at fault without slowing every successful call.
+/// the error can name the field at fault without slowing every successful call. Both count the
+/// memory they take against the body's budget (`budget.rs`).
 fn parse<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
-    serde_json::from_slice(body)
+    metered(body)
         .map_err(|error| {
             let mut track = serde_path_to_error::Track::new();
             let mut de = serde_json::Deserializer::from_slice(body);
-            let _ = T::deserialize(
-                serde_path_to_error::Deserializer::new(&mut de, &mut track),
+            let _ = budget::decode(
+                body.len(),
+                &mut de,
+                |de| {
+                    T::deserialize(
+                        serde_path_to_error::Deserializer::new(de, &mut track),
+                    )
+                },
             );
             serde_path_to_error::Error::new(track.path(), error)
         })
+}
+
+/// `serde_json::from_slice`, within the memory budget of `body`.
+fn metered<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = budget::decode(body.len(), &mut de, T::deserialize)?;
+    de.end()?;
+    Ok(value)
 }

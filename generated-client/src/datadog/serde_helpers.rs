@@ -32,6 +32,13 @@ where
             (self.known)(&value)
                 .unwrap_or_else(|| (self.unknown)(UnparsedObject { value: json() }))
         }
+
+        /// Something else than a string (which the memory budget reads first): not counted as
+        /// text.
+        fn other(&self) -> &Self {
+            super::budget::enum_value_read();
+            self
+        }
     }
 
     impl<'de, T> Visitor<'de> for EnumVisitor<T> {
@@ -41,31 +48,39 @@ where
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            Ok(self.finish(KnownValue::Str(v), || v.into()))
+            super::budget::enum_value_read();
+            match (self.known)(&KnownValue::Str(v)) {
+                Some(known) => Ok(known),
+                None => {
+                    super::budget::charge_unknown_enum_value(v.len())?;
+                    Ok((self.unknown)(UnparsedObject { value: v.into() }))
+                }
+            }
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-            Ok(self.finish(KnownValue::Int(v), || v.into()))
+            Ok(self.other().finish(KnownValue::Int(v), || v.into()))
         }
 
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
             match i64::try_from(v) {
                 Ok(i) => self.visit_i64(i),
-                Err(_) => Ok((self.unknown)(UnparsedObject { value: v.into() })),
+                Err(_) => Ok((self.other().unknown)(UnparsedObject { value: v.into() })),
             }
         }
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-            Ok((self.unknown)(UnparsedObject { value: v.into() }))
+            Ok((self.other().unknown)(UnparsedObject { value: v.into() }))
         }
 
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
-            Ok((self.unknown)(UnparsedObject { value: v.into() }))
+            Ok((self.other().unknown)(UnparsedObject { value: v.into() }))
         }
 
         fn visit_unit<E: de::Error>(self) -> Result<T, E> {
             Ok(
                 (self
+                    .other()
                     .unknown)(UnparsedObject {
                     value: serde_json::Value::Null,
                 }),
@@ -73,6 +88,7 @@ where
         }
 
         fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+            self.other();
             let value = serde::Deserialize::deserialize(
                 de::value::SeqAccessDeserializer::new(seq),
             )?;
@@ -80,6 +96,7 @@ where
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            self.other();
             let value = serde::Deserialize::deserialize(
                 de::value::MapAccessDeserializer::new(map),
             )?;
@@ -87,7 +104,10 @@ where
         }
     }
 
-    deserializer.deserialize_any(EnumVisitor { known, unknown })
+    super::budget::enum_value_next();
+    let value = deserializer.deserialize_any(EnumVisitor { known, unknown });
+    super::budget::enum_value_read();
+    value
 }
 
 /// A scalar read from JSON, matched against an enum's known values.
@@ -140,11 +160,15 @@ pub fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject<'de>>(
 
         #[inline]
         fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            super::budget::model_read();
             T::from_object(map)
         }
     }
 
-    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    super::budget::model_next();
+    let value = deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData));
+    super::budget::model_read();
+    value
 }
 
 /// A required field's value, or the "missing field" error.
@@ -166,8 +190,10 @@ impl FieldName<'_> {
         &self.0
     }
 
-    /// The key as an owned string.
+    /// The key as an owned string, for a field the model does not describe: counted against the
+    /// memory budget of the answer being decoded, with its entry in `additional_properties`.
     pub fn into_string(self) -> String {
+        super::budget::charge_unknown_field(self.0.len());
         self.0.into_owned()
     }
 }

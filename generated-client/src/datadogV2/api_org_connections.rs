@@ -114,6 +114,19 @@ impl OrgConnectionsAPI {
     }
 
     /// A client that sends through `client`, with the user's own middleware.
+    ///
+    /// `client` must not follow redirects: build it from
+    /// [`datadog::Configuration::http_client_builder`] (redirects off, gzip, the configuration's
+    /// proxy and connect timeout, the crate's TLS), add what you need, and leave its redirect
+    /// policy alone. reqwest's default policy follows redirects, and across hosts removes only
+    /// `Authorization`, cookies and `Proxy-Authorization`, not the API and application key
+    /// headers. With such a client the call still never returns another URL's answer: an answer
+    /// from any URL other than the one requested fails with
+    /// [`datadog::Error::ReqwestMiddleware`], unread; but the request, keys included, has already
+    /// been sent there.
+    ///
+    /// The configuration still supplies the server, the keys, the per-request timeout, the
+    /// retries and the response size limit; `client` supplies the proxy, TLS and connect timeout.
     pub fn with_client_and_config(
         config: datadog::Configuration,
         client: reqwest_middleware::ClientWithMiddleware,

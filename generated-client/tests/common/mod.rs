@@ -217,3 +217,73 @@ pub fn expect_config_error<T: std::fmt::Debug, E: std::fmt::Debug>(result: &Resu
         other => panic!("expected a Config error, got {other:?}"),
     }
 }
+
+/// A server on a loopback port that answers every request with `response`, byte for byte (status
+/// line, headers and body as given): for answers a mock server will not send. Returns its base
+/// URL; the server lives as long as the test process.
+pub fn raw_server(response: Vec<u8>) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let response = response.clone();
+            std::thread::spawn(move || {
+                // Reads the request head, and the body its Content-Length announces, before answering.
+                let mut reader = BufReader::new(&stream);
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if let Some((name, value)) = line.split_once(':') {
+                        if name.eq_ignore_ascii_case("content-length") {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let _ = (&stream).write_all(&response);
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+/// An HTTP/1.1 answer with `status`, extra `headers` (raw lines without CRLF) and `body`, closing
+/// the connection after it.
+pub fn raw_response(status: &str, headers: &[&[u8]], body: &[u8]) -> Vec<u8> {
+    let mut response =
+        format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len()).into_bytes();
+    for header in headers {
+        response.extend_from_slice(header);
+        response.extend_from_slice(b"\r\n");
+    }
+    response.extend_from_slice(b"\r\n");
+    response.extend_from_slice(body);
+    response
+}
+
+/// A configuration that sends to `base_url` with the test keys.
+pub fn config_for_url(base_url: &str) -> datadog::Configuration {
+    let mut config = new_config();
+    config.set_base_url(base_url);
+    config.set_auth_key("apiKeyAuth", datadog::APIKey { key: API_KEY.into(), prefix: "".into() });
+    config.set_auth_key("appKeyAuth", datadog::APIKey { key: APP_KEY.into(), prefix: "".into() });
+    config
+}
+
+/// Panics when `shown` holds a character a terminal or log reader acts on (a control character,
+/// CR, LF, ESC and BEL among them, or a bidirectional override) rather than showing it.
+pub fn assert_inert(what: &str, shown: &str) {
+    let active = shown.chars().find(|&c| {
+        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(active.is_none(), "{what} shows {active:?} as it is: {shown:?}");
+}

@@ -39,7 +39,13 @@ impl fmt::Debug for APIKey {
 ///   [`Configuration::set_allow_insecure_http`] says otherwise.
 /// - keys may hold only visible ASCII characters.
 /// - redirects are never followed: a 3xx answer is returned as
-///   [`Error::ResponseError`](super::Error::ResponseError).
+///   [`Error::ResponseError`](super::Error::ResponseError). A client of your own (an API's
+///   `with_client_and_config`) must be built from [`Configuration::http_client_builder`] for
+///   this to hold; if it follows a redirect, the other URL's answer is refused unread, but the
+///   request has reached it.
+/// - an answer decodes within three times its size plus 8 MiB of memory, or fails with
+///   [`Error::Serde`](super::Error::Serde); an error answer is decoded only up to 64 KiB.
+/// - errors escape control characters in whatever the server sent (`Display` and `Debug`).
 /// - a response body larger than [`Configuration::max_response_bytes`] (128 MiB by default,
 ///   counted after decompression) fails with
 ///   [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).

@@ -4,7 +4,11 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::{Error, ResponseContent};
+use super::{Error, ResponseContent, budget};
+
+/// Error bodies up to this size are decoded as the operation's error type; a longer one is kept
+/// as text only (`ResponseContent::content`), and `Display` shows no message from it.
+pub(crate) const ERROR_BODY_DECODED_MAX: usize = 64 * 1024;
 
 /// A response as received, before decoding.
 #[derive(Debug)]
@@ -38,18 +42,21 @@ impl Response {
         if self.status.is_success() { Ok(self) } else { Err(self.into_error()) }
     }
 
+    /// The error, its body decoded once, and only when it is at most [`ERROR_BODY_DECODED_MAX`]
+    /// bytes long.
     fn into_error<E: DeserializeOwned>(self) -> Error<E> {
-        let entity = serde_json::from_slice(&self.body).ok();
+        let entity = if self.body.len() <= ERROR_BODY_DECODED_MAX { metered(&self.body).ok() } else { None };
         Error::ResponseError(self.into_content(entity))
     }
 
     fn into_content<T>(self, entity: Option<T>) -> ResponseContent<T> {
-        ResponseContent {
-            status: self.status,
-            content: String::from_utf8_lossy(&self.body).into_owned(),
-            entity,
-            headers: self.headers,
-        }
+        // The body's own buffer becomes the text when it is UTF-8 (a copy only otherwise), so that
+        // a large answer is not held twice.
+        let content = match String::from_utf8(Vec::from(self.body)) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        ResponseContent { status: self.status, content, entity, headers: self.headers }
     }
 }
 
@@ -108,14 +115,25 @@ impl Decoding for Empty {
 }
 
 /// Decodes JSON at full speed; only when that fails, decodes again tracking the path, so that
-/// the error can name the field at fault without slowing every successful call.
+/// the error can name the field at fault without slowing every successful call. Both count the
+/// memory they take against the body's budget (`budget.rs`).
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
-    serde_json::from_slice(body).map_err(|error| {
+    metered(body).map_err(|error| {
         let mut track = serde_path_to_error::Track::new();
         let mut de = serde_json::Deserializer::from_slice(body);
-        let _ = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        let _ = budget::decode(body.len(), &mut de, |de| {
+            T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+        });
         serde_path_to_error::Error::new(track.path(), error)
     })
+}
+
+/// `serde_json::from_slice`, within the memory budget of `body`.
+fn metered<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = budget::decode(body.len(), &mut de, T::deserialize)?;
+    de.end()?;
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -181,5 +199,31 @@ mod tests {
         // A body of another shape is kept as text, undecoded.
         let error = answer(500, "oops").decode::<Json<Thing>, Problem>().unwrap_err();
         assert!(matches!(&error, Error::ResponseError(c) if c.entity.is_none() && c.content == "oops"), "{error:?}");
+    }
+
+    #[test]
+    fn an_error_body_is_decoded_only_up_to_64_kib_and_kept_whole() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Problem {
+            errors: Vec<String>,
+        }
+        let small = format!(r#"{{"errors": ["gone"], "pad": "{}"}}"#, " ".repeat(ERROR_BODY_DECODED_MAX - 40));
+        assert!(small.len() <= ERROR_BODY_DECODED_MAX);
+        let large = format!(r#"{{"errors": ["gone"], "pad": "{}"}}"#, " ".repeat(ERROR_BODY_DECODED_MAX));
+        for (body, decoded) in [(small, true), (large, false)] {
+            match answer(400, &body).entity::<Text, Problem>().unwrap_err() {
+                Error::ResponseError(content) => {
+                    assert_eq!(content.entity.is_some(), decoded, "{} bytes", body.len());
+                    assert_eq!(content.content, body);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // Invalid UTF-8 is kept as text with replacement characters.
+        let mut headers = HeaderMap::new();
+        headers.insert("x", "y".parse().unwrap());
+        let raw = Response::new(StatusCode::BAD_GATEWAY, headers, bytes::Bytes::from_static(b"bad \xff"));
+        let error = raw.entity::<Text, Problem>().unwrap_err();
+        assert!(matches!(&error, Error::ResponseError(c) if c.content == "bad \u{fffd}"), "{error:?}");
     }
 }

@@ -26,6 +26,13 @@ where
         fn finish(&self, value: KnownValue<'_>, json: impl FnOnce() -> serde_json::Value) -> T {
             (self.known)(&value).unwrap_or_else(|| (self.unknown)(UnparsedObject { value: json() }))
         }
+
+        /// Something else than a string (which the memory budget reads first): not counted as
+        /// text.
+        fn other(&self) -> &Self {
+            super::budget::enum_value_read();
+            self
+        }
     }
 
     impl<'de, T> Visitor<'de> for EnumVisitor<T> {
@@ -36,44 +43,58 @@ where
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            Ok(self.finish(KnownValue::Str(v), || v.into()))
+            // The budget has read the mark, unless this string comes from elsewhere (a buffer).
+            super::budget::enum_value_read();
+            match (self.known)(&KnownValue::Str(v)) {
+                Some(known) => Ok(known),
+                None => {
+                    super::budget::charge_unknown_enum_value(v.len())?;
+                    Ok((self.unknown)(UnparsedObject { value: v.into() }))
+                }
+            }
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-            Ok(self.finish(KnownValue::Int(v), || v.into()))
+            Ok(self.other().finish(KnownValue::Int(v), || v.into()))
         }
 
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
             match i64::try_from(v) {
                 Ok(i) => self.visit_i64(i),
-                Err(_) => Ok((self.unknown)(UnparsedObject { value: v.into() })),
+                Err(_) => Ok((self.other().unknown)(UnparsedObject { value: v.into() })),
             }
         }
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-            Ok((self.unknown)(UnparsedObject { value: v.into() }))
+            Ok((self.other().unknown)(UnparsedObject { value: v.into() }))
         }
 
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
-            Ok((self.unknown)(UnparsedObject { value: v.into() }))
+            Ok((self.other().unknown)(UnparsedObject { value: v.into() }))
         }
 
         fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-            Ok((self.unknown)(UnparsedObject { value: serde_json::Value::Null }))
+            Ok((self.other().unknown)(UnparsedObject { value: serde_json::Value::Null }))
         }
 
         fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+            self.other();
             let value = serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
             Ok((self.unknown)(UnparsedObject { value }))
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            self.other();
             let value = serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
             Ok((self.unknown)(UnparsedObject { value }))
         }
     }
 
-    deserializer.deserialize_any(EnumVisitor { known, unknown })
+    // Known values are not counted as text by the memory budget; unknown ones are, above.
+    super::budget::enum_value_next();
+    let value = deserializer.deserialize_any(EnumVisitor { known, unknown });
+    super::budget::enum_value_read();
+    value
 }
 
 /// A scalar read from JSON, matched against an enum's known values.
@@ -129,11 +150,16 @@ pub fn deserialize_object<'de, D: serde::Deserializer<'de>, T: FromObject<'de>>(
 
         #[inline]
         fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            super::budget::model_read();
             T::from_object(map)
         }
     }
 
-    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    // Its fields live in the model, where the memory budget has counted them already.
+    super::budget::model_next();
+    let value = deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData));
+    super::budget::model_read();
+    value
 }
 
 /// A required field's value, or the "missing field" error.
@@ -153,8 +179,10 @@ impl FieldName<'_> {
         &self.0
     }
 
-    /// The key as an owned string.
+    /// The key as an owned string, for a field the model does not describe: counted against the
+    /// memory budget of the answer being decoded, with its entry in `additional_properties`.
     pub fn into_string(self) -> String {
+        super::budget::charge_unknown_field(self.0.len());
         self.0.into_owned()
     }
 }
