@@ -138,10 +138,10 @@ impl<T> fmt::Display for Error<T> {
                 )
             }
             Error::InvalidPathParameter { operation, parameter, value } => write!(
-                f,
+                out,
                 "`{operation}`: path parameter `{parameter}` is {value:?}, which would send the request to another endpoint; nothing was sent"
             ),
-            Error::Pagination(message) => write!(f, "pagination stopped: {message}"),
+            Error::Pagination(message) => write!(out, "pagination stopped: {message}"),
         }
     }
 }
