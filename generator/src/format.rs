@@ -6,10 +6,12 @@ use std::collections::HashSet;
 use crate::cache::Cache;
 use crate::error::{Error, Result};
 use crate::render::File;
+use crate::render::space_items;
 
 /// Formats every file, on all cores: formatting is most of the generator's time on a large spec.
 /// With a cache, files whose rendered text is unchanged since the last run are not formatted
-/// again. Returns the files and how many were formatted.
+/// again. Files already formatted (the runtime's) only get the header. Returns the files and how
+/// many were formatted.
 pub fn format_all(files: Vec<File>, header: &str, cache: Option<&Cache>) -> Result<(Vec<File>, usize)> {
     let results = crate::parallel::map(&files, |f| format_cached(f, header, cache))?;
     let mut formatted = Vec::with_capacity(results.len());
@@ -29,12 +31,15 @@ pub fn format_all(files: Vec<File>, header: &str, cache: Option<&Cache>) -> Resu
 
 /// Formats one file, or takes it from the cache: the file, its cache key, whether it was formatted.
 fn format_cached(file: &File, header: &str, cache: Option<&Cache>) -> Result<(File, Option<String>, bool)> {
+    if file.formatted {
+        return Ok((format_file(file.clone(), header)?, None, false));
+    }
     let Some(cache) = cache else {
         return Ok((format_file(file.clone(), header)?, None, true));
     };
     let key = cache.key(file, header);
     if let Some(contents) = cache.get(&key) {
-        return Ok((File { path: file.path.clone(), contents }, Some(key), false));
+        return Ok((File { path: file.path.clone(), contents, formatted: true }, Some(key), false));
     }
     let formatted = format_file(file.clone(), header)?;
     cache.put(&key, &formatted.contents);
@@ -43,7 +48,9 @@ fn format_cached(file: &File, header: &str, cache: Option<&Cache>) -> Result<(Fi
 
 /// Formats one rendered file and puts the generated-file header on it.
 pub fn format_file(file: File, header: &str) -> Result<File> {
-    let contents = if file.path.ends_with(".rs") {
+    let contents = if file.formatted && file.path.ends_with(".rs") {
+        format!("// {header}\n\n{}", file.contents)
+    } else if file.path.ends_with(".rs") {
         let syntax = syn::parse_file(&file.contents).map_err(|e| {
             let start = e.span().start();
             let source = file.contents.lines().nth(start.line.saturating_sub(1)).unwrap_or_default().trim();
@@ -58,27 +65,5 @@ pub fn format_file(file: File, header: &str) -> Result<File> {
     } else {
         format!("# {header}\n\n{}", file.contents.trim_start())
     };
-    Ok(File { path: file.path, contents })
-}
-
-/// Puts a blank line between consecutive items, as a person would (prettyplease prints none).
-fn space_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous = "";
-    for line in code.lines() {
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let ends_item = matches!(previous.trim(), "}" | "};")
-            || (previous.trim_start().starts_with("use ") && !line.trim_start().starts_with("use "));
-        let starts_item = !line.trim().is_empty()
-            && !line.trim_start().starts_with(['}', ')', ']', '.'])
-            && !line.trim_start().starts_with("else");
-        let after_inner_docs = previous.starts_with("//!") && !line.starts_with("//!");
-        if (ends_item && starts_item && indent(line) == indent(previous)) || after_inner_docs {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-    out
+    Ok(File { path: file.path, contents, formatted: true })
 }

@@ -207,7 +207,7 @@ fn generate_versions(
             Some(manifest) => manifest.to_json(),
             None => diff::Manifest::from_api(api, settings, &header).to_json(),
         };
-        files.insert(0, File { path: diff::manifest::FILE.to_string(), contents });
+        files.insert(0, File { path: diff::manifest::FILE.to_string(), contents, formatted: false });
     }
 
     Ok(Generated {

@@ -90,7 +90,7 @@ fn failed_generation_leaves_output_untouched() {
     // A write that fails half-way (here: a file under a path that is a file in staging) must
     // leave the folder as it was, not half replaced.
     let mut broken = good.files.clone();
-    broken.push(generator::File { path: "src/lib.rs/inner.rs".into(), contents: "// x".into() });
+    broken.push(generator::File { path: "src/lib.rs/inner.rs".into(), contents: "// x".into(), formatted: false });
     assert!(generator::output::write(&out, &broken, false).is_err());
     assert_eq!(snapshot(&out), before);
 

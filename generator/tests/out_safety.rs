@@ -288,7 +288,7 @@ fn the_api_manifest_is_owned_through_its_json_marker_key() {
     assert!(!generator::output::has_header(other.as_bytes()));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("api-manifest.json"), other).unwrap();
-    let files = [generator::File { path: "api-manifest.json".into(), contents: marked }];
+    let files = [generator::File { path: "api-manifest.json".into(), contents: marked, formatted: false }];
     assert!(generator::output::write(dir.path(), &files, false).is_err(), "a hand-written manifest is refused");
 }
 

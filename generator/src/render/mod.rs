@@ -22,6 +22,9 @@ use crate::settings::GenerationSettings;
 pub struct File {
     pub path: String,
     pub contents: String,
+    /// Already formatted (the runtime's files, formatted once per process when their tests are
+    /// stripped): `format` only puts the header on.
+    pub formatted: bool,
 }
 
 /// Renders every file of the crate: one API per spec, each in its own version module
@@ -82,7 +85,11 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         templates.file("src/lib.rs".into(), "lib.rs.j2", &crate_view)?,
     ];
     for (name, contents) in runtime::files()? {
-        files.push(File { path: format!("{runtime_dir}src/{runtime_module}/{name}"), contents: contents.clone() });
+        files.push(File {
+            path: format!("{runtime_dir}src/{runtime_module}/{name}"),
+            contents: contents.clone(),
+            formatted: true,
+        });
     }
     files.push(templates.file(
         format!("{runtime_dir}src/{runtime_module}/{}", runtime::SPEC_FILE),
@@ -90,7 +97,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         &spec_view,
     )?);
     if let Some(layout) = layout {
-        files.push(File { path: crate::layout::RECORD.into(), contents: layout.record() });
+        files.push(File { path: crate::layout::RECORD.into(), contents: layout.record(), formatted: false });
     }
     for (member, manifest) in &members {
         files.push(templates.file(format!("{}Cargo.toml", member.prefix()), "Cargo.toml.j2", manifest)?);
@@ -167,8 +174,8 @@ pub fn render_smoke(versions: &[(Api, GenerationSettings)], crate_path: &str) ->
     let (templates, _, settings) = crate_templates(versions, "a smoke program")?;
     let view = SmokeView::new(versions, settings, crate_path);
     Ok(vec![
-        File { path: "Cargo.toml".into(), contents: templates.render("smoke/Cargo.toml.j2", &view)? },
-        File { path: "src/main.rs".into(), contents: templates.render("smoke/main.rs.j2", &view)? },
+        File { path: "Cargo.toml".into(), contents: templates.render("smoke/Cargo.toml.j2", &view)?, formatted: false },
+        File { path: "src/main.rs".into(), contents: templates.render("smoke/main.rs.j2", &view)?, formatted: false },
     ])
 }
 
@@ -183,4 +190,26 @@ fn crate_templates<'v>(
         return Err(Error::Other(format!("no spec to generate {what} from")));
     };
     Ok((Templates::new(&settings.runtime_module)?, first, settings))
+}
+
+/// Puts a blank line between consecutive items, as a person would (prettyplease prints none).
+pub fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let ends_item = matches!(previous.trim(), "}" | "};")
+            || (previous.trim_start().starts_with("use ") && !line.trim_start().starts_with("use "));
+        let starts_item = !line.trim().is_empty()
+            && !line.trim_start().starts_with(['}', ')', ']', '.'])
+            && !line.trim_start().starts_with("else");
+        let after_inner_docs = previous.starts_with("//!") && !line.starts_with("//!");
+        if (ends_item && starts_item && indent(line) == indent(previous)) || after_inner_docs {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }

@@ -40,7 +40,7 @@ fn without_tests(name: &str, source: &str) -> std::result::Result<String, (Strin
         syn::Item::Use(u) => !is_test(&u.attrs),
         _ => true,
     });
-    Ok(prettyplease::unparse(&file))
+    Ok(super::space_items(&prettyplease::unparse(&file)))
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl Templates {
 
     /// The file at `path`, rendered from `view` with `template`.
     pub fn file(&self, path: String, template: &str, view: &impl Serialize) -> Result<File> {
-        Ok(File { path, contents: self.render(template, view)? })
+        Ok(File { path, contents: self.render(template, view)?, formatted: false })
     }
 }
 
