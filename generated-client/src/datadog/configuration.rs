@@ -84,6 +84,9 @@ pub struct Configuration {
     pub allow_insecure_http: bool,
     /// Why the last [`Configuration::set_base_url`] was refused: reported by every call.
     pub(crate) base_url_error: Option<String>,
+    /// The mock server every call goes to, whatever the servers say (`mock::MockServer::config`).
+    #[cfg(feature = "mock")]
+    pub(crate) mock_base_url: Option<String>,
 }
 
 impl Configuration {
@@ -132,6 +135,8 @@ impl Configuration {
             max_retry_wait: Duration::from_secs(60),
             allow_insecure_http: false,
             base_url_error: None,
+            #[cfg(feature = "mock")]
+            mock_base_url: None,
         }
     }
 

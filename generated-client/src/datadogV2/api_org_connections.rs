@@ -327,3 +327,7 @@ impl OrgConnectionsAPI {
         request
     }
 }
+
+/// Typed mocks of this API's operations, for testing code that calls it (cargo feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -9,7 +9,7 @@ pub mod views;
 
 use self::templates::Templates;
 use self::views::{
-    ApiView, CrateView, ExampleCall, GroupSummary, MemberLibView, ModelEntry, ModelModView, ModelView,
+    ApiView, CrateView, ExampleCall, GroupSummary, MemberLibView, MockView, ModelEntry, ModelModView, ModelView,
     OperationServers, SmokeView, SpecView, VersionGroup, VersionModView, VersionSummary,
 };
 use crate::error::{Error, Result};
@@ -149,9 +149,13 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         for model in models {
             files.push(model?);
         }
+        let models_by_name = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
         for group in &api.groups {
             let path = format!("{}src/{version}/{}.rs", prefix(group_home(group)), group.module);
             files.push(templates.file(path, "api.rs.j2", &ApiView::of(group))?);
+            // The API module's `mock` submodule (feature `mock`), beside it.
+            let path = format!("{}src/{version}/{}/mock.rs", prefix(group_home(group)), group.module);
+            files.push(templates.file(path, "mock.rs.j2", &MockView::of(group, &models_by_name))?);
         }
     }
     Ok(files)

@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
-use super::calls::{RequestSetter, ResponseDecoder};
-use crate::ir::{Api, ApiGroup, ApiKeyAuth, Model, Operation, Param, Server};
+use std::collections::HashMap;
+
+use super::calls::{ParamReader, ReadAs, RequestSetter, ResponseDecoder};
+use crate::ir::{Api, ApiGroup, ApiKeyAuth, EnumRepr, Model, ModelKind, Operation, Param, Server, Ty, WireForm};
 use crate::layout::Glob;
 use crate::settings::GenerationSettings;
 
@@ -214,6 +216,88 @@ pub struct SentParam<'a> {
     pub list_setter: Option<&'static str>,
 }
 
+/// `mock.rs.j2`: the typed mocks of one API module (its `mock` submodule).
+#[derive(Serialize)]
+pub struct MockView<'a> {
+    pub struct_name: &'a str,
+    pub operations: Vec<MockOperation<'a>>,
+}
+
+/// An operation's mock: its expectation type, its call type, and how each parameter is matched
+/// and read back.
+#[derive(Serialize)]
+pub struct MockOperation<'a> {
+    pub op: &'a Operation,
+    /// The expectation type (`ListOrgConnections`).
+    pub expect: String,
+    /// The call as received (`ListOrgConnectionsCall`).
+    pub call: String,
+    pub args: Vec<MockParam<'a>>,
+    pub optional: Vec<MockParam<'a>>,
+}
+
+/// A parameter as a mock matches it and reads it back.
+#[derive(Serialize)]
+pub struct MockParam<'a> {
+    #[serde(flatten)]
+    pub param: &'a Param,
+    /// The expectation's method that matches it.
+    pub matcher: String,
+    /// The runtime method that reads it from a request.
+    pub reader: ParamReader,
+    pub read_as: ReadAs,
+}
+
+impl<'a> MockView<'a> {
+    /// The mocks of `group`, whose models are among `models` (by name).
+    pub fn of(group: &'a ApiGroup, models: &HashMap<&str, &Model>) -> MockView<'a> {
+        let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
+        let operations = group
+            .operations
+            .iter()
+            .zip(types)
+            .map(|(op, (expect, call))| {
+                let all: Vec<&Param> = op.args.iter().chain(&op.optional).collect();
+                let matchers = crate::naming::mock_matchers(all.iter().map(|p| p.name.as_str()));
+                let mut params: Vec<MockParam<'a>> = op
+                    .args
+                    .iter()
+                    .chain(&op.optional)
+                    .zip(matchers)
+                    .map(|(param, matcher)| MockParam {
+                        param,
+                        matcher,
+                        reader: ParamReader::of(param),
+                        read_as: read_as(&param.ty, param.wire, models),
+                    })
+                    .collect();
+                let optional = params.split_off(op.args.len());
+                MockOperation { op, expect, call, args: params, optional }
+            })
+            .collect();
+        MockView { struct_name: &group.struct_name, operations }
+    }
+}
+
+/// How a parameter of type `ty` sent as `wire` reads back (a list: each item): as JSON first
+/// when its JSON is not a string.
+fn read_as(ty: &Ty, wire: WireForm, models: &HashMap<&str, &Model>) -> ReadAs {
+    fn json(ty: &Ty, models: &HashMap<&str, &Model>, depth: usize) -> bool {
+        match ty {
+            Ty::String | Ty::Uuid | Ty::DateTime | Ty::Bytes => false,
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json | Ty::Map(_) => true,
+            Ty::Vec(t) | Ty::Option(t) | Ty::Box(t) => json(t, models, depth),
+            Ty::Named(m) => match models.get(m.name.as_str()).map(|m| &m.kind) {
+                Some(ModelKind::Enum { repr, .. }) => *repr == EnumRepr::I64,
+                // An alias reads as what it stands for (a cycle of aliases: as JSON).
+                Some(ModelKind::Alias { ty, .. }) => depth > 16 || json(ty, models, depth + 1),
+                _ => true,
+            },
+        }
+    }
+    if wire == WireForm::Json || json(ty, models, 0) { ReadAs::Json } else { ReadAs::String }
+}
+
 /// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.
 #[derive(Serialize)]
 pub struct ManifestView<'a> {
@@ -240,6 +324,10 @@ pub struct ManifestView<'a> {
     pub features: Vec<Feature>,
     /// The member crates it depends on.
     pub members: Vec<MemberDependency>,
+    /// What the `mock` feature (typed mocks) turns on: wiremock in the crate that holds the
+    /// runtime, the runtime's and the parts' `mock` elsewhere; `None` for a crate without it
+    /// (the shared models).
+    pub mock: Option<Vec<String>>,
 }
 
 /// A cargo feature and what it turns on.
