@@ -265,3 +265,19 @@ async fn a_call_with_a_wrong_parameter_fails_naming_the_closest_expectation() {
         "{message}"
     );
 }
+
+/// The READMEs' "Testing your code" (the crate's and the repository's) show
+/// `tests/readme_mock.rs`, which runs: the example cannot drift from what compiles.
+#[test]
+fn the_readme_example_is_a_test_that_runs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join("tests/readme_mock.rs")).unwrap();
+    let shown = &example[example.find("use datadog_org_connections").unwrap()..];
+    for readme in ["README.md", "../README.md"] {
+        let text = std::fs::read_to_string(root.join(readme)).unwrap();
+        assert!(
+            text.contains(&format!("```rust\n{shown}```")),
+            "{readme} must show tests/readme_mock.rs from its first `use`"
+        );
+    }
+}

@@ -132,7 +132,7 @@ impl MockServer {
         let requests = self.inner.received_requests().await.unwrap_or_default();
         requests
             .iter()
-            .filter_map(|request| Incoming::new(request, Op::METHOD, Op::PATH))
+            .filter_map(Incoming::of::<Op>)
             .map(|incoming| {
                 Op::read(&incoming)
                     .unwrap_or_else(|error| {
@@ -227,6 +227,9 @@ pub trait Operation: Sized + Send + Sync + 'static {
     const METHOD: &'static str;
     /// The request path: literal text and the parameters between.
     const PATH: &'static [Segment];
+    /// The paths of other operations with the same method that [`Operation::PATH`] would also
+    /// match (`/incidents/search` for `/incidents/{id}`): requests to them are theirs.
+    const EXCEPT: &'static [&'static [Segment]] = &[];
     /// Reads a request to the operation's method and path back as the call; an error says what
     /// could not be read.
     fn read(incoming: &Incoming<'_>) -> Result<Self::Call, String>;
@@ -651,7 +654,7 @@ struct MountedExpectation<Op: Operation> {
 
 impl<Op: Operation> Mounted for MountedExpectation<Op> {
     fn explain(&self, request: &wiremock::Request) -> Option<Explained> {
-        let incoming = Incoming::new(request, Op::METHOD, Op::PATH)?;
+        let incoming = Incoming::of::<Op>(request)?;
         let (call, differences) = match Op::read(&incoming) {
             Ok(call) => (Ok(Op::describe(&call)), self.criteria.differences(&call)),
             Err(why) => (Err(why.clone()), vec![Difference::Unreadable(why)]),
@@ -678,10 +681,7 @@ impl<Op: Operation> Mounted for MountedExpectation<Op> {
 struct Matches<Op: Operation>(Arc<MountedExpectation<Op>>);
 impl<Op: Operation> wiremock::Match for Matches<Op> {
     fn matches(&self, request: &wiremock::Request) -> bool {
-        let Some(incoming) = Incoming::new(request, Op::METHOD, Op::PATH) else {
-            return false
-        };
-
+        let Some(incoming) = Incoming::of::<Op>(request) else { return false };
         Op::read(&incoming)
             .is_ok_and(|call| {
                 self.0.criteria.checks.iter().all(|check| check(&call).is_none())
@@ -810,17 +810,19 @@ pub struct Incoming<'a> {
 }
 
 impl<'a> Incoming<'a> {
-    /// The request, when it has `method` and a path `segments` describe.
-    pub fn new(
-        request: &'a wiremock::Request,
-        method: &str,
-        segments: &'static [Segment],
-    ) -> Option<Self> {
-        if request.method.as_str() != method {
+    /// The request, when it is a call to `Op`: its method, and a path of its own (not one of
+    /// [`Operation::EXCEPT`]).
+    pub fn of<Op: Operation>(request: &'a wiremock::Request) -> Option<Self> {
+        if request.method.as_str() != Op::METHOD {
             return None;
         }
 
-        let path = match_path(segments, request.url.path())?;
+        let path = request.url.path();
+        if Op::EXCEPT.iter().any(|other| match_path(other, path).is_some()) {
+            return None;
+        }
+
+        let path = match_path(Op::PATH, path)?;
         let query = request
             .url
             .query()

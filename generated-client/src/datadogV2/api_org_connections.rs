@@ -328,6 +328,5 @@ impl OrgConnectionsAPI {
     }
 }
 
-/// Typed mocks of this API's operations, for testing code that calls it (cargo feature `mock`).
 #[cfg(feature = "mock")]
 pub mod mock;

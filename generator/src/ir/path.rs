@@ -60,6 +60,42 @@ impl PathTemplate {
         Ok(PathTemplate { segments })
     }
 
+    /// Whether a request to `other` could also be one to this path, as a mock matches paths
+    /// (each parameter is text of at least one character, never a `/`), while the reverse does
+    /// not hold: `other` is a more specific path this one would take requests from
+    /// (`/incidents/search` of `/incidents/{id}`).
+    pub fn shadows(&self, other: &PathTemplate) -> bool {
+        self.matches(&other.sample()) && !other.matches(&self.sample())
+    }
+
+    /// The path with each parameter filled with a character no literal holds.
+    fn sample(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal { text } => text.as_str(),
+                PathSegment::Param { .. } => "\u{0}",
+            })
+            .collect()
+    }
+
+    /// Whether `path` is this path with text in place of each parameter.
+    fn matches(&self, path: &str) -> bool {
+        fn rest(segments: &[PathSegment], path: &str) -> bool {
+            match segments.split_first() {
+                None => path.is_empty(),
+                Some((PathSegment::Literal { text }, tail)) => {
+                    path.strip_prefix(text.as_str()).is_some_and(|p| rest(tail, p))
+                }
+                Some((PathSegment::Param { .. }, tail)) => {
+                    let end = path.find('/').unwrap_or(path.len());
+                    (1..=end).filter(|&i| path.is_char_boundary(i)).any(|i| rest(tail, &path[i..]))
+                }
+            }
+        }
+        rest(&self.segments, path)
+    }
+
     /// The names of the placeholders, in order.
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|s| match s {
@@ -97,5 +133,16 @@ mod tests {
         for bad in ["/a/{b", "/a/}b", "/a/{}", "/a/{{b}}"] {
             assert!(PathTemplate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_path_shadows_the_more_specific_ones_it_would_match() {
+        let path = |p: &str| PathTemplate::parse(p).unwrap();
+        assert!(path("/incidents/{id}").shadows(&path("/incidents/search")));
+        assert!(!path("/incidents/search").shadows(&path("/incidents/{id}")));
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents/{id}/todos")), "a parameter holds no `/`");
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents/{other}")), "the same shape");
+        assert!(path("/files/{name}").shadows(&path("/files/{name}.json")));
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents")));
     }
 }

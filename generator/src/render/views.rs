@@ -7,7 +7,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use super::calls::{ParamReader, ReadAs, RequestSetter, ResponseDecoder};
-use crate::ir::{Api, ApiGroup, ApiKeyAuth, EnumRepr, Model, ModelKind, Operation, Param, Server, Ty, WireForm};
+use crate::ir::{
+    Api, ApiGroup, ApiKeyAuth, EnumRepr, Model, ModelKind, Operation, Param, PathTemplate, Server, Ty, WireForm,
+};
 use crate::layout::Glob;
 use crate::settings::GenerationSettings;
 
@@ -32,6 +34,9 @@ pub struct CrateView<'a> {
     pub site_env: Option<&'a str>,
     /// The runtime's member crate, which the crate re-exports instead of holding the runtime.
     pub runtime_crate: Option<&'a str>,
+    /// The quick start's call as a test with typed mocks (`Testing your code`), when the docs
+    /// can show it.
+    pub mock_example: Option<MockExample>,
 }
 
 /// A version module (`datadogV2`) and its APIs.
@@ -83,6 +88,100 @@ impl<'a> ExampleCall<'a> {
             params: only_optional.then_some(op.optional_struct.as_str()),
         })
     }
+}
+
+/// The quick start's call in the crate docs' "Testing your code": mocked, called, read back.
+#[derive(Serialize)]
+pub struct MockExample {
+    /// The operation's expectation type (`ListOrgConnections`).
+    pub expect: String,
+    /// The model the answer is, imported by name, when it is one.
+    pub model: Option<String>,
+    /// The answer's expression (`OrgConnectionListResponse::new(Vec::new())`); `None` when the
+    /// operation answers without a body.
+    pub answer: Option<String>,
+    /// An integer parameter the example sets and matches on (its field and matcher), when the
+    /// operation has one.
+    pub param: Option<(String, String)>,
+}
+
+impl MockExample {
+    /// The example for `call` of `api`, in the crate `krate` (its name in Rust); `None` when
+    /// its answer has no value short enough to write.
+    pub fn of(call: &ExampleCall<'_>, api: &Api, krate: &str) -> Option<MockExample> {
+        call.params?;
+        let group = api.groups.iter().find(|g| g.module == call.group.module)?;
+        let (index, op) = group.operations.iter().enumerate().find(|(_, op)| op.name == call.method)?;
+        let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
+        let models: HashMap<&str, &Model> = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
+        let (model, answer) = match &op.success {
+            None => (None, None),
+            Some(success) => {
+                let answer = smallest_value(&success.ty, &models, krate, 0)?;
+                match &success.ty {
+                    Ty::Named(m) => {
+                        let path = format!("{}::{}", m.module, m.name);
+                        (Some(path.replacen("crate::", &format!("{krate}::"), 1)), Some(answer))
+                    }
+                    _ => (None, Some(answer)),
+                }
+            }
+        };
+        let names: Vec<&str> = op.optional.iter().map(|p| p.name.as_str()).collect();
+        let matchers = crate::naming::mock_matchers(names.iter().copied());
+        let limit = op.pagination.as_ref().map(|p| p.limit_param.as_str());
+        let integers = op.optional.iter().zip(&matchers).filter(|(p, _)| matches!(p.ty, Ty::I32 | Ty::I64));
+        let param = integers
+            .clone()
+            .find(|(p, _)| Some(p.name.as_str()) == limit)
+            .or_else(|| integers.clone().next())
+            .map(|(p, matcher)| (p.name.clone(), matcher.clone()));
+        Some(MockExample { expect: types[index].0.clone(), model, answer, param })
+    }
+}
+
+/// A Rust expression of the smallest value of `ty` (empty lists and strings, zeros, the first
+/// variant), models named from the crate `krate` (the top one bare, as the example imports it);
+/// `None` when there is none short enough to write (a model that needs itself).
+fn smallest_value(ty: &Ty, models: &HashMap<&str, &Model>, krate: &str, depth: usize) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    let inner = |t: &Ty| smallest_value(t, models, krate, depth + 1);
+    Some(match ty {
+        Ty::String => "String::new()".into(),
+        Ty::Bool => "false".into(),
+        Ty::I32 | Ty::I64 => "0".into(),
+        Ty::F32 | Ty::F64 => "0.0".into(),
+        Ty::Uuid => "uuid::Uuid::nil()".into(),
+        Ty::DateTime => "chrono::DateTime::UNIX_EPOCH".into(),
+        Ty::Bytes | Ty::Vec(_) => "Vec::new()".into(),
+        Ty::Json => "serde_json::Value::Null".into(),
+        Ty::Map(_) => "std::collections::BTreeMap::new()".into(),
+        Ty::Option(_) => "None".into(),
+        Ty::Box(t) => format!("Box::new({})", inner(t)?),
+        Ty::Named(m) => {
+            let path = if depth == 0 {
+                m.name.clone()
+            } else {
+                format!("{}::{}", m.module, m.name).replacen("crate::", &format!("{krate}::"), 1)
+            };
+            match &models.get(m.name.as_str())?.kind {
+                ModelKind::Struct { fields, .. } => {
+                    let args: Option<Vec<String>> =
+                        fields.iter().filter(|f| f.required).map(|f| inner(&f.arg_ty)).collect();
+                    format!("{path}::new({})", args?.join(", "))
+                }
+                ModelKind::Enum { variants, .. } => format!("{path}::{}", variants.first()?.name),
+                ModelKind::OneOf { variants } => {
+                    let variant = variants.first()?;
+                    format!("{path}::{}({})", variant.name, inner(&variant.ty)?)
+                }
+                ModelKind::Alias { ty, newtype: true } => format!("{path}({})", inner(ty)?),
+                ModelKind::Alias { ty, newtype: false } => inner(ty)?,
+            }
+        }
+    })
 }
 
 /// `spec.rs.j2`: what the runtime knows of the specs.
@@ -234,6 +333,9 @@ pub struct MockOperation<'a> {
     pub call: String,
     pub args: Vec<MockParam<'a>>,
     pub optional: Vec<MockParam<'a>>,
+    /// The paths of other operations with the same method that this one's path would also
+    /// match (`/incidents/search` for `/incidents/{id}`): requests to them are theirs.
+    pub except: Vec<&'a PathTemplate>,
 }
 
 /// A parameter as a mock matches it and reads it back.
@@ -249,8 +351,8 @@ pub struct MockParam<'a> {
 }
 
 impl<'a> MockView<'a> {
-    /// The mocks of `group`, whose models are among `models` (by name).
-    pub fn of(group: &'a ApiGroup, models: &HashMap<&str, &Model>) -> MockView<'a> {
+    /// The mocks of `group` of `api`, whose models are among `models` (by name).
+    pub fn of(group: &'a ApiGroup, api: &'a Api, models: &HashMap<&str, &Model>) -> MockView<'a> {
         let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
         let operations = group
             .operations
@@ -272,7 +374,12 @@ impl<'a> MockView<'a> {
                     })
                     .collect();
                 let optional = params.split_off(op.args.len());
-                MockOperation { op, expect, call, args: params, optional }
+                let except = api
+                    .operations()
+                    .filter(|other| other.method == op.method && op.path.shadows(&other.path))
+                    .map(|other| &other.path)
+                    .collect();
+                MockOperation { op, expect, call, args: params, optional, except }
             })
             .collect();
         MockView { struct_name: &group.struct_name, operations }

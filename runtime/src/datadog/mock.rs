@@ -126,7 +126,7 @@ impl MockServer {
         let requests = self.inner.received_requests().await.unwrap_or_default();
         requests
             .iter()
-            .filter_map(|request| Incoming::new(request, Op::METHOD, Op::PATH))
+            .filter_map(Incoming::of::<Op>)
             .map(|incoming| {
                 Op::read(&incoming)
                     .unwrap_or_else(|error| panic!("a call to `{}` cannot be read as its parameters: {error}", Op::KEY))
@@ -214,6 +214,9 @@ pub trait Operation: Sized + Send + Sync + 'static {
     const METHOD: &'static str;
     /// The request path: literal text and the parameters between.
     const PATH: &'static [Segment];
+    /// The paths of other operations with the same method that [`Operation::PATH`] would also
+    /// match (`/incidents/search` for `/incidents/{id}`): requests to them are theirs.
+    const EXCEPT: &'static [&'static [Segment]] = &[];
     /// Reads a request to the operation's method and path back as the call; an error says what
     /// could not be read.
     fn read(incoming: &Incoming<'_>) -> Result<Self::Call, String>;
@@ -548,7 +551,7 @@ struct MountedExpectation<Op: Operation> {
 
 impl<Op: Operation> Mounted for MountedExpectation<Op> {
     fn explain(&self, request: &wiremock::Request) -> Option<Explained> {
-        let incoming = Incoming::new(request, Op::METHOD, Op::PATH)?;
+        let incoming = Incoming::of::<Op>(request)?;
         let (call, differences) = match Op::read(&incoming) {
             Ok(call) => (Ok(Op::describe(&call)), self.criteria.differences(&call)),
             Err(why) => (Err(why.clone()), vec![Difference::Unreadable(why)]),
@@ -571,7 +574,7 @@ struct Matches<Op: Operation>(Arc<MountedExpectation<Op>>);
 
 impl<Op: Operation> wiremock::Match for Matches<Op> {
     fn matches(&self, request: &wiremock::Request) -> bool {
-        let Some(incoming) = Incoming::new(request, Op::METHOD, Op::PATH) else { return false };
+        let Some(incoming) = Incoming::of::<Op>(request) else { return false };
         Op::read(&incoming).is_ok_and(|call| self.0.criteria.checks.iter().all(|check| check(&call).is_none()))
     }
 }
@@ -661,12 +664,17 @@ pub struct Incoming<'a> {
 }
 
 impl<'a> Incoming<'a> {
-    /// The request, when it has `method` and a path `segments` describe.
-    pub fn new(request: &'a wiremock::Request, method: &str, segments: &'static [Segment]) -> Option<Self> {
-        if request.method.as_str() != method {
+    /// The request, when it is a call to `Op`: its method, and a path of its own (not one of
+    /// [`Operation::EXCEPT`]).
+    pub fn of<Op: Operation>(request: &'a wiremock::Request) -> Option<Self> {
+        if request.method.as_str() != Op::METHOD {
             return None;
         }
-        let path = match_path(segments, request.url.path())?;
+        let path = request.url.path();
+        if Op::EXCEPT.iter().any(|other| match_path(other, path).is_some()) {
+            return None;
+        }
+        let path = match_path(Op::PATH, path)?;
         let query = request
             .url
             .query()
@@ -973,6 +981,7 @@ mod tests {
         const NAME: &'static str = "GetThing";
         const METHOD: &'static str = "GET";
         const PATH: &'static [Segment] = &[Segment::Literal("/api/v2/things/"), Segment::Param("thing_id")];
+        const EXCEPT: &'static [&'static [Segment]] = &[&[Segment::Literal("/api/v2/things/search")]];
 
         fn read(incoming: &Incoming<'_>) -> Result<GetThingCall, String> {
             Ok(GetThingCall {
@@ -1073,6 +1082,10 @@ mod tests {
         let other = server.take_unmatched();
         assert_eq!(other[0].operation, None);
         assert!(other[0].message.starts_with("GET /api/v2/other is a call to no operation"), "{}", other[0]);
+
+        // Another operation's more specific path is not this one's `{thing_id}`.
+        get(&server, "/api/v2/things/search").await;
+        assert_eq!(server.take_unmatched()[0].operation, None);
 
         let calls = server.received::<GetThing>().await;
         assert_eq!(calls.len(), 2);
