@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use datadog_org_connections::datadog;
-use datadog_org_connections::datadog::mock::MockServer;
+use datadog_org_connections::datadog::mock::{Answer, MockServer};
 use datadog_org_connections::datadogV2::api_org_connections::{
     ListOrgConnectionsError, ListOrgConnectionsOptionalParams, OrgConnectionsAPI, UpdateOrgConnectionsError, mock,
 };
@@ -151,7 +151,7 @@ async fn a_rate_limited_call_is_retried_after_the_wait_it_asks_for() {
     let server = MockServer::start().await;
     // First a 429 with the API's rate-limit headers, once; then the answer.
     mock::ListOrgConnections::new()
-        .respond_rate_limited(Duration::from_millis(50))
+        .respond(Answer::rate_limited(Duration::from_millis(50)))
         .up_to_n_times(1)
         .times(1)
         .mount(&server)
@@ -170,7 +170,7 @@ async fn a_rate_limited_call_is_retried_after_the_wait_it_asks_for() {
 
     // Without retries, the 429 is the caller's, with the wait it asks for.
     let server = MockServer::start().await;
-    mock::ListOrgConnections::new().respond_rate_limited(Duration::from_secs(3)).mount(&server).await;
+    mock::ListOrgConnections::new().respond(Answer::rate_limited(Duration::from_secs(3))).mount(&server).await;
     let api = OrgConnectionsAPI::with_config(server.config());
     let Err(datadog::Error::ResponseError(answer)) =
         api.list_org_connections(ListOrgConnectionsOptionalParams::default()).await
@@ -190,7 +190,10 @@ async fn error_answers_come_back_as_the_operations_typed_errors() {
         .mount(&server)
         .await;
     // A hostile answer: a 200 whose body is cut short.
-    mock::ListOrgConnections::new().respond_raw(200, "application/json", r#"{"data": [{"id""#).mount(&server).await;
+    mock::ListOrgConnections::new()
+        .respond(Answer::raw(200, "application/json", r#"{"data": [{"id""#))
+        .mount(&server)
+        .await;
 
     let api = OrgConnectionsAPI::with_config(server.config());
     let error = api.update_org_connections(id(404), update_request(404)).await.unwrap_err();

@@ -8,7 +8,7 @@
 //! // In the API module's `mock` module: one type per operation.
 //! mock::ListThings::new()              // an expectation of `list_things`
 //!     .limit(2)                        // matchers: the operation's own parameters, typed
-//!     .respond_ok(page)                // answers: its documented model, an error, headers, raw
+//!     .respond_ok(page)                // answers: its documented model, its errors, any `Answer`
 //!     .times(1)                        // call counts, checked by `verify` (or on drop)
 //!     .mount(&server)
 //!     .await;
@@ -304,10 +304,16 @@ impl<Op: Operation> Debug for Criteria<Op> {
     }
 }
 
+impl<Op: Operation> Default for Criteria<Op> {
+    #[track_caller]
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<Op: Operation> Criteria<Op> {
     /// No matcher yet: any call to the operation. Remembers where it was written, for messages.
     #[track_caller]
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Criteria {
             checks: Vec::new(),
@@ -499,9 +505,9 @@ impl Answer {
     /// `status` with `body` as it is, of media type `content_type`: for answers the API would
     /// never give (a truncated body, a wrong media type).
     #[track_caller]
-    pub fn raw(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
+    pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Answer {
         let mut answer = Answer::empty(status);
-        answer.body = Some((body, content_type.to_string()));
+        answer.body = Some((body.into(), content_type.to_string()));
         answer
     }
 
@@ -1079,6 +1085,13 @@ impl<'a> Incoming<'a> {
 /// A parameter that must be there, as the operation's positional arguments are.
 pub fn required<T>(name: &str, value: Result<Option<T>, String>) -> Result<T, String> {
     value?.ok_or_else(|| format!("the required parameter `{name}` was not sent"))
+}
+
+/// The arguments a call was given, for [`Operation::describe`]: those present, in order.
+pub fn given<const N: usize>(
+    args: [(&'static str, Option<String>); N],
+) -> Vec<(&'static str, String)> {
+    args.into_iter().filter_map(|(name, value)| Some((name, value?))).collect()
 }
 
 /// A value as messages show it: its `Debug` text.

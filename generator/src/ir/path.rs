@@ -68,8 +68,9 @@ impl PathTemplate {
         self.matches(&other.sample()) && !other.matches(&self.sample())
     }
 
-    /// The path with each parameter filled with a character no literal holds.
-    fn sample(&self) -> String {
+    /// The path with each parameter filled with a character no literal holds: what
+    /// [`PathTemplate::shadows`] matches, for callers that compare many paths.
+    pub fn sample(&self) -> String {
         self.segments
             .iter()
             .map(|s| match s {
@@ -79,8 +80,9 @@ impl PathTemplate {
             .collect()
     }
 
-    /// Whether `path` is this path with text in place of each parameter.
-    fn matches(&self, path: &str) -> bool {
+    /// Whether `path` is this path with text (at least a character, no `/`) in place of each
+    /// parameter.
+    pub fn matches(&self, path: &str) -> bool {
         fn rest(segments: &[PathSegment], path: &str) -> bool {
             match segments.split_first() {
                 None => path.is_empty(),

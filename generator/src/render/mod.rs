@@ -156,12 +156,13 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             files.push(model?);
         }
         let models_by_name = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
+        let shadowed = views::shadowed_paths(api);
         for group in &api.groups {
             let path = format!("{}src/{version}/{}.rs", prefix(group_home(group)), group.module);
             files.push(templates.file(path, "api.rs.j2", &ApiView::of(group))?);
             // The API module's `mock` submodule (feature `mock`), beside it.
             let path = format!("{}src/{version}/{}/mock.rs", prefix(group_home(group)), group.module);
-            files.push(templates.file(path, "mock.rs.j2", &MockView::of(group, api, &models_by_name))?);
+            files.push(templates.file(path, "mock.rs.j2", &MockView::of(group, &models_by_name, &shadowed))?);
         }
     }
     Ok(files)

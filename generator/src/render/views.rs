@@ -351,8 +351,13 @@ pub struct MockParam<'a> {
 }
 
 impl<'a> MockView<'a> {
-    /// The mocks of `group` of `api`, whose models are among `models` (by name).
-    pub fn of(group: &'a ApiGroup, api: &'a Api, models: &HashMap<&str, &Model>) -> MockView<'a> {
+    /// The mocks of `group`, whose models are among `models` (by name), with each operation's
+    /// shadowed paths (by key, from [`shadowed_paths`]).
+    pub fn of(
+        group: &'a ApiGroup,
+        models: &HashMap<&str, &Model>,
+        shadowed: &HashMap<&str, Vec<&'a PathTemplate>>,
+    ) -> MockView<'a> {
         let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
         let operations = group
             .operations
@@ -374,16 +379,34 @@ impl<'a> MockView<'a> {
                     })
                     .collect();
                 let optional = params.split_off(op.args.len());
-                let except = api
-                    .operations()
-                    .filter(|other| other.method == op.method && op.path.shadows(&other.path))
-                    .map(|other| &other.path)
-                    .collect();
+                let except = shadowed.get(op.key.as_str()).cloned().unwrap_or_default();
                 MockOperation { op, expect, call, args: params, optional, except }
             })
             .collect();
         MockView { struct_name: &group.struct_name, operations }
     }
+}
+
+/// For each operation of `api` (by key), the paths of its other operations with the same method
+/// that the operation's path would also match ([`PathTemplate::shadows`]): `/incidents/search`
+/// for `/incidents/{id}`. Computed once per API: every pair is compared.
+pub fn shadowed_paths(api: &Api) -> HashMap<&str, Vec<&PathTemplate>> {
+    let ops: Vec<(&Operation, String)> = api.operations().map(|op| (op, op.path.sample())).collect();
+    let mut shadowed = HashMap::new();
+    // A path without parameters matches only itself.
+    for (op, sample) in ops.iter().filter(|(op, _)| op.path.params().next().is_some()) {
+        let paths: Vec<&PathTemplate> = ops
+            .iter()
+            .filter(|(other, other_sample)| {
+                other.method == op.method && op.path.matches(other_sample) && !other.path.matches(sample)
+            })
+            .map(|(other, _)| &other.path)
+            .collect();
+        if !paths.is_empty() {
+            shadowed.insert(op.key.as_str(), paths);
+        }
+    }
+    shadowed
 }
 
 /// How a parameter of type `ty` sent as `wire` reads back (a list: each item): as JSON first

@@ -6,7 +6,7 @@
 //! // In the API module's `mock` module: one type per operation.
 //! mock::ListThings::new()              // an expectation of `list_things`
 //!     .limit(2)                        // matchers: the operation's own parameters, typed
-//!     .respond_ok(page)                // answers: its documented model, an error, headers, raw
+//!     .respond_ok(page)                // answers: its documented model, its errors, any `Answer`
 //!     .times(1)                        // call counts, checked by `verify` (or on drop)
 //!     .mount(&server)
 //!     .await;
@@ -284,10 +284,16 @@ impl<Op: Operation> Debug for Criteria<Op> {
     }
 }
 
+impl<Op: Operation> Default for Criteria<Op> {
+    #[track_caller]
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<Op: Operation> Criteria<Op> {
     /// No matcher yet: any call to the operation. Remembers where it was written, for messages.
     #[track_caller]
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Criteria { checks: Vec::new(), created: Location::caller() }
     }
@@ -407,9 +413,9 @@ impl Answer {
     /// `status` with `body` as it is, of media type `content_type`: for answers the API would
     /// never give (a truncated body, a wrong media type).
     #[track_caller]
-    pub fn raw(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
+    pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Answer {
         let mut answer = Answer::empty(status);
-        answer.body = Some((body, content_type.to_string()));
+        answer.body = Some((body.into(), content_type.to_string()));
         answer
     }
 
@@ -846,6 +852,11 @@ pub fn required<T>(name: &str, value: Result<Option<T>, String>) -> Result<T, St
     value?.ok_or_else(|| format!("the required parameter `{name}` was not sent"))
 }
 
+/// The arguments a call was given, for [`Operation::describe`]: those present, in order.
+pub fn given<const N: usize>(args: [(&'static str, Option<String>); N]) -> Vec<(&'static str, String)> {
+    args.into_iter().filter_map(|(name, value)| Some((name, value?))).collect()
+}
+
 /// A value as messages show it: its `Debug` text.
 pub fn shown<T: Debug>(value: &T) -> String {
     format!("{value:?}")
@@ -992,11 +1003,7 @@ mod tests {
         }
 
         fn describe(call: &GetThingCall) -> Vec<(&'static str, String)> {
-            let mut shown = vec![("thing_id", super::shown(&call.thing_id))];
-            if let Some(limit) = &call.limit {
-                shown.push(("limit", super::shown(limit)));
-            }
-            shown
+            given([("thing_id", Some(shown(&call.thing_id))), ("limit", call.limit.as_ref().map(shown))])
         }
     }
 

@@ -2,14 +2,17 @@
 
 //! Typed mocks of [`super::OrgConnectionsAPI`]: an expectation per operation, matched on the
 //! operation's own parameters and answered with its own models, mounted on a
-//! [`crate::datadog::mock::MockServer`]; and each operation's calls as received
-//! ([`crate::datadog::mock::MockServer::received`]). See [`crate::datadog::mock`].
+//! [`MockServer`](crate::datadog::mock::MockServer); and each operation's calls as received
+//! ([`MockServer::received`](crate::datadog::mock::MockServer::received)). See
+//! [`crate::datadog::mock`].
+
+use crate::datadog::mock;
 
 /// An expectation of [`super::OrgConnectionsAPI::list_org_connections`]: any call until matchers narrow it (each a
-/// parameter's value, or the body), answered as one of the `respond_…` methods says.
+/// parameter's value, or the body), answered as one of the `respond…` methods says.
 #[must_use = "an expectation does nothing until it answers and is mounted"]
-#[derive(Debug)]
-pub struct ListOrgConnections(crate::datadog::mock::Criteria<Self>);
+#[derive(Debug, Default)]
+pub struct ListOrgConnections(mock::Criteria<Self>);
 /// A call to [`super::OrgConnectionsAPI::list_org_connections`] as the mock server received it, in the operation's types.
 #[non_exhaustive]
 #[derive(Clone, Debug)]
@@ -18,54 +21,32 @@ pub struct ListOrgConnectionsCall {
     pub params: super::ListOrgConnectionsOptionalParams,
 }
 
-impl crate::datadog::mock::Operation for ListOrgConnections {
+impl mock::Operation for ListOrgConnections {
     type Call = ListOrgConnectionsCall;
     const KEY: &'static str = "v2.list_org_connections";
     const NAME: &'static str = "ListOrgConnections";
     const METHOD: &'static str = "GET";
-    const PATH: &'static [crate::datadog::mock::Segment] = &[
-        crate::datadog::mock::Segment::Literal("/api/v2/org_connections"),
+    const PATH: &'static [mock::Segment] = &[
+        mock::Segment::Literal("/api/v2/org_connections"),
     ];
-    fn read(
-        incoming: &crate::datadog::mock::Incoming<'_>,
-    ) -> Result<Self::Call, String> {
+    fn read(incoming: &mock::Incoming<'_>) -> Result<Self::Call, String> {
         Ok(ListOrgConnectionsCall {
             params: super::ListOrgConnectionsOptionalParams {
-                sink_org_id: incoming
-                    .query("sink_org_id", crate::datadog::mock::ReadAs::String)?,
-                source_org_id: incoming
-                    .query("source_org_id", crate::datadog::mock::ReadAs::String)?,
-                limit: incoming.query("limit", crate::datadog::mock::ReadAs::Json)?,
-                offset: incoming.query("offset", crate::datadog::mock::ReadAs::Json)?,
+                sink_org_id: incoming.query("sink_org_id", mock::ReadAs::String)?,
+                source_org_id: incoming.query("source_org_id", mock::ReadAs::String)?,
+                limit: incoming.query("limit", mock::ReadAs::Json)?,
+                offset: incoming.query("offset", mock::ReadAs::Json)?,
             },
         })
     }
 
     fn describe(call: &Self::Call) -> Vec<(&'static str, String)> {
-        let mut shown = Vec::new();
-        if let Some(value) = &call.params.sink_org_id {
-            shown.push(("sink_org_id", crate::datadog::mock::shown(value)));
-        }
-
-        if let Some(value) = &call.params.source_org_id {
-            shown.push(("source_org_id", crate::datadog::mock::shown(value)));
-        }
-
-        if let Some(value) = &call.params.limit {
-            shown.push(("limit", crate::datadog::mock::shown(value)));
-        }
-
-        if let Some(value) = &call.params.offset {
-            shown.push(("offset", crate::datadog::mock::shown(value)));
-        }
-
-        shown
-    }
-}
-
-impl Default for ListOrgConnections {
-    fn default() -> Self {
-        Self::new()
+        mock::given([
+            ("sink_org_id", call.params.sink_org_id.as_ref().map(mock::shown)),
+            ("source_org_id", call.params.source_org_id.as_ref().map(mock::shown)),
+            ("limit", call.params.limit.as_ref().map(mock::shown)),
+            ("offset", call.params.offset.as_ref().map(mock::shown)),
+        ])
     }
 }
 
@@ -73,7 +54,7 @@ impl ListOrgConnections {
     /// Any call, until matchers narrow it; messages name it by where it was created.
     #[track_caller]
     pub fn new() -> Self {
-        Self(crate::datadog::mock::Criteria::new())
+        Self(mock::Criteria::new())
     }
 
     /// Matches calls that send `sink_org_id` as `value`.
@@ -113,7 +94,7 @@ impl ListOrgConnections {
     pub fn respond_ok(
         self,
         body: crate::datadogV2::model::OrgConnectionListResponse,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(200, "application/json", &body)
     }
 
@@ -123,39 +104,23 @@ impl ListOrgConnections {
         self,
         status: u16,
         body: super::ListOrgConnectionsError,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(status, "application/json", &body)
     }
 
-    /// Answers `status` with `body` as it is, of media type `content_type`: for answers the API
-    /// would never give (a truncated body, another media type).
+    /// Answers as `answer` says: [`mock::Answer::rate_limited`] (a 429 with the API's rate-limit
+    /// headers), [`mock::Answer::raw`] (an answer the API would never give), and so on.
     #[track_caller]
-    pub fn respond_raw(
-        self,
-        status: u16,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0
-            .respond(
-                crate::datadog::mock::Answer::raw(status, content_type, body.into()),
-            )
-    }
-
-    /// Answers `429 Too Many Requests` with the API's rate-limit headers, asking to wait `wait`.
-    pub fn respond_rate_limited(
-        self,
-        wait: std::time::Duration,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0.respond(crate::datadog::mock::Answer::rate_limited(wait))
+    pub fn respond(self, answer: mock::Answer) -> mock::Expectation<Self> {
+        self.0.respond(answer)
     }
 }
 
 /// An expectation of [`super::OrgConnectionsAPI::create_org_connections`]: any call until matchers narrow it (each a
-/// parameter's value, or the body), answered as one of the `respond_…` methods says.
+/// parameter's value, or the body), answered as one of the `respond…` methods says.
 #[must_use = "an expectation does nothing until it answers and is mounted"]
-#[derive(Debug)]
-pub struct CreateOrgConnections(crate::datadog::mock::Criteria<Self>);
+#[derive(Debug, Default)]
+pub struct CreateOrgConnections(mock::Criteria<Self>);
 /// A call to [`super::OrgConnectionsAPI::create_org_connections`] as the mock server received it, in the operation's types.
 #[non_exhaustive]
 #[derive(Clone, Debug)]
@@ -164,30 +129,22 @@ pub struct CreateOrgConnectionsCall {
     pub body: crate::datadogV2::model::OrgConnectionCreateRequest,
 }
 
-impl crate::datadog::mock::Operation for CreateOrgConnections {
+impl mock::Operation for CreateOrgConnections {
     type Call = CreateOrgConnectionsCall;
     const KEY: &'static str = "v2.create_org_connections";
     const NAME: &'static str = "CreateOrgConnections";
     const METHOD: &'static str = "POST";
-    const PATH: &'static [crate::datadog::mock::Segment] = &[
-        crate::datadog::mock::Segment::Literal("/api/v2/org_connections"),
+    const PATH: &'static [mock::Segment] = &[
+        mock::Segment::Literal("/api/v2/org_connections"),
     ];
-    fn read(
-        incoming: &crate::datadog::mock::Incoming<'_>,
-    ) -> Result<Self::Call, String> {
+    fn read(incoming: &mock::Incoming<'_>) -> Result<Self::Call, String> {
         Ok(CreateOrgConnectionsCall {
             body: incoming.json()?,
         })
     }
 
     fn describe(call: &Self::Call) -> Vec<(&'static str, String)> {
-        Vec::from([("body", crate::datadog::mock::shown_body(&call.body))])
-    }
-}
-
-impl Default for CreateOrgConnections {
-    fn default() -> Self {
-        Self::new()
+        mock::given([("body", Some(mock::shown_body(&call.body)))])
     }
 }
 
@@ -195,7 +152,7 @@ impl CreateOrgConnections {
     /// Any call, until matchers narrow it; messages name it by where it was created.
     #[track_caller]
     pub fn new() -> Self {
-        Self(crate::datadog::mock::Criteria::new())
+        Self(mock::Criteria::new())
     }
 
     /// Matches calls whose body is `value`.
@@ -230,7 +187,7 @@ impl CreateOrgConnections {
     pub fn respond_ok(
         self,
         body: crate::datadogV2::model::OrgConnectionResponse,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(200, "application/json", &body)
     }
 
@@ -240,39 +197,23 @@ impl CreateOrgConnections {
         self,
         status: u16,
         body: super::CreateOrgConnectionsError,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(status, "application/json", &body)
     }
 
-    /// Answers `status` with `body` as it is, of media type `content_type`: for answers the API
-    /// would never give (a truncated body, another media type).
+    /// Answers as `answer` says: [`mock::Answer::rate_limited`] (a 429 with the API's rate-limit
+    /// headers), [`mock::Answer::raw`] (an answer the API would never give), and so on.
     #[track_caller]
-    pub fn respond_raw(
-        self,
-        status: u16,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0
-            .respond(
-                crate::datadog::mock::Answer::raw(status, content_type, body.into()),
-            )
-    }
-
-    /// Answers `429 Too Many Requests` with the API's rate-limit headers, asking to wait `wait`.
-    pub fn respond_rate_limited(
-        self,
-        wait: std::time::Duration,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0.respond(crate::datadog::mock::Answer::rate_limited(wait))
+    pub fn respond(self, answer: mock::Answer) -> mock::Expectation<Self> {
+        self.0.respond(answer)
     }
 }
 
 /// An expectation of [`super::OrgConnectionsAPI::delete_org_connections`]: any call until matchers narrow it (each a
-/// parameter's value, or the body), answered as one of the `respond_…` methods says.
+/// parameter's value, or the body), answered as one of the `respond…` methods says.
 #[must_use = "an expectation does nothing until it answers and is mounted"]
-#[derive(Debug)]
-pub struct DeleteOrgConnections(crate::datadog::mock::Criteria<Self>);
+#[derive(Debug, Default)]
+pub struct DeleteOrgConnections(mock::Criteria<Self>);
 /// A call to [`super::OrgConnectionsAPI::delete_org_connections`] as the mock server received it, in the operation's types.
 #[non_exhaustive]
 #[derive(Clone, Debug)]
@@ -281,34 +222,26 @@ pub struct DeleteOrgConnectionsCall {
     pub connection_id: uuid::Uuid,
 }
 
-impl crate::datadog::mock::Operation for DeleteOrgConnections {
+impl mock::Operation for DeleteOrgConnections {
     type Call = DeleteOrgConnectionsCall;
     const KEY: &'static str = "v2.delete_org_connections";
     const NAME: &'static str = "DeleteOrgConnections";
     const METHOD: &'static str = "DELETE";
-    const PATH: &'static [crate::datadog::mock::Segment] = &[
-        crate::datadog::mock::Segment::Literal("/api/v2/org_connections/"),
-        crate::datadog::mock::Segment::Param("connection_id"),
+    const PATH: &'static [mock::Segment] = &[
+        mock::Segment::Literal("/api/v2/org_connections/"),
+        mock::Segment::Param("connection_id"),
     ];
-    fn read(
-        incoming: &crate::datadog::mock::Incoming<'_>,
-    ) -> Result<Self::Call, String> {
+    fn read(incoming: &mock::Incoming<'_>) -> Result<Self::Call, String> {
         Ok(DeleteOrgConnectionsCall {
-            connection_id: crate::datadog::mock::required(
+            connection_id: mock::required(
                 "connection_id",
-                incoming.path("connection_id", crate::datadog::mock::ReadAs::String),
+                incoming.path("connection_id", mock::ReadAs::String),
             )?,
         })
     }
 
     fn describe(call: &Self::Call) -> Vec<(&'static str, String)> {
-        Vec::from([("connection_id", crate::datadog::mock::shown(&call.connection_id))])
-    }
-}
-
-impl Default for DeleteOrgConnections {
-    fn default() -> Self {
-        Self::new()
+        mock::given([("connection_id", Some(mock::shown(&call.connection_id)))])
     }
 }
 
@@ -316,7 +249,7 @@ impl DeleteOrgConnections {
     /// Any call, until matchers narrow it; messages name it by where it was created.
     #[track_caller]
     pub fn new() -> Self {
-        Self(crate::datadog::mock::Criteria::new())
+        Self(mock::Criteria::new())
     }
 
     /// Matches calls whose `connection_id` is `value`.
@@ -334,8 +267,8 @@ impl DeleteOrgConnections {
     }
 
     /// Answers `204 No Content` (another 2xx with `.status(…)`).
-    pub fn respond_ok(self) -> crate::datadog::mock::Expectation<Self> {
-        self.0.respond(crate::datadog::mock::Answer::empty(204))
+    pub fn respond_ok(self) -> mock::Expectation<Self> {
+        self.0.respond(mock::Answer::empty(204))
     }
 
     /// Answers `status` with one of the error bodies [`super::OrgConnectionsAPI::delete_org_connections`] documents.
@@ -344,39 +277,23 @@ impl DeleteOrgConnections {
         self,
         status: u16,
         body: super::DeleteOrgConnectionsError,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(status, "application/json", &body)
     }
 
-    /// Answers `status` with `body` as it is, of media type `content_type`: for answers the API
-    /// would never give (a truncated body, another media type).
+    /// Answers as `answer` says: [`mock::Answer::rate_limited`] (a 429 with the API's rate-limit
+    /// headers), [`mock::Answer::raw`] (an answer the API would never give), and so on.
     #[track_caller]
-    pub fn respond_raw(
-        self,
-        status: u16,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0
-            .respond(
-                crate::datadog::mock::Answer::raw(status, content_type, body.into()),
-            )
-    }
-
-    /// Answers `429 Too Many Requests` with the API's rate-limit headers, asking to wait `wait`.
-    pub fn respond_rate_limited(
-        self,
-        wait: std::time::Duration,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0.respond(crate::datadog::mock::Answer::rate_limited(wait))
+    pub fn respond(self, answer: mock::Answer) -> mock::Expectation<Self> {
+        self.0.respond(answer)
     }
 }
 
 /// An expectation of [`super::OrgConnectionsAPI::update_org_connections`]: any call until matchers narrow it (each a
-/// parameter's value, or the body), answered as one of the `respond_…` methods says.
+/// parameter's value, or the body), answered as one of the `respond…` methods says.
 #[must_use = "an expectation does nothing until it answers and is mounted"]
-#[derive(Debug)]
-pub struct UpdateOrgConnections(crate::datadog::mock::Criteria<Self>);
+#[derive(Debug, Default)]
+pub struct UpdateOrgConnections(mock::Criteria<Self>);
 /// A call to [`super::OrgConnectionsAPI::update_org_connections`] as the mock server received it, in the operation's types.
 #[non_exhaustive]
 #[derive(Clone, Debug)]
@@ -387,38 +304,30 @@ pub struct UpdateOrgConnectionsCall {
     pub body: crate::datadogV2::model::OrgConnectionUpdateRequest,
 }
 
-impl crate::datadog::mock::Operation for UpdateOrgConnections {
+impl mock::Operation for UpdateOrgConnections {
     type Call = UpdateOrgConnectionsCall;
     const KEY: &'static str = "v2.update_org_connections";
     const NAME: &'static str = "UpdateOrgConnections";
     const METHOD: &'static str = "PATCH";
-    const PATH: &'static [crate::datadog::mock::Segment] = &[
-        crate::datadog::mock::Segment::Literal("/api/v2/org_connections/"),
-        crate::datadog::mock::Segment::Param("connection_id"),
+    const PATH: &'static [mock::Segment] = &[
+        mock::Segment::Literal("/api/v2/org_connections/"),
+        mock::Segment::Param("connection_id"),
     ];
-    fn read(
-        incoming: &crate::datadog::mock::Incoming<'_>,
-    ) -> Result<Self::Call, String> {
+    fn read(incoming: &mock::Incoming<'_>) -> Result<Self::Call, String> {
         Ok(UpdateOrgConnectionsCall {
-            connection_id: crate::datadog::mock::required(
+            connection_id: mock::required(
                 "connection_id",
-                incoming.path("connection_id", crate::datadog::mock::ReadAs::String),
+                incoming.path("connection_id", mock::ReadAs::String),
             )?,
             body: incoming.json()?,
         })
     }
 
     fn describe(call: &Self::Call) -> Vec<(&'static str, String)> {
-        Vec::from([
-            ("connection_id", crate::datadog::mock::shown(&call.connection_id)),
-            ("body", crate::datadog::mock::shown_body(&call.body)),
+        mock::given([
+            ("connection_id", Some(mock::shown(&call.connection_id))),
+            ("body", Some(mock::shown_body(&call.body))),
         ])
-    }
-}
-
-impl Default for UpdateOrgConnections {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -426,7 +335,7 @@ impl UpdateOrgConnections {
     /// Any call, until matchers narrow it; messages name it by where it was created.
     #[track_caller]
     pub fn new() -> Self {
-        Self(crate::datadog::mock::Criteria::new())
+        Self(mock::Criteria::new())
     }
 
     /// Matches calls whose `connection_id` is `value`.
@@ -466,7 +375,7 @@ impl UpdateOrgConnections {
     pub fn respond_ok(
         self,
         body: crate::datadogV2::model::OrgConnectionResponse,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(200, "application/json", &body)
     }
 
@@ -476,30 +385,14 @@ impl UpdateOrgConnections {
         self,
         status: u16,
         body: super::UpdateOrgConnectionsError,
-    ) -> crate::datadog::mock::Expectation<Self> {
+    ) -> mock::Expectation<Self> {
         self.0.respond_json(status, "application/json", &body)
     }
 
-    /// Answers `status` with `body` as it is, of media type `content_type`: for answers the API
-    /// would never give (a truncated body, another media type).
+    /// Answers as `answer` says: [`mock::Answer::rate_limited`] (a 429 with the API's rate-limit
+    /// headers), [`mock::Answer::raw`] (an answer the API would never give), and so on.
     #[track_caller]
-    pub fn respond_raw(
-        self,
-        status: u16,
-        content_type: &str,
-        body: impl Into<Vec<u8>>,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0
-            .respond(
-                crate::datadog::mock::Answer::raw(status, content_type, body.into()),
-            )
-    }
-
-    /// Answers `429 Too Many Requests` with the API's rate-limit headers, asking to wait `wait`.
-    pub fn respond_rate_limited(
-        self,
-        wait: std::time::Duration,
-    ) -> crate::datadog::mock::Expectation<Self> {
-        self.0.respond(crate::datadog::mock::Answer::rate_limited(wait))
+    pub fn respond(self, answer: mock::Answer) -> mock::Expectation<Self> {
+        self.0.respond(answer)
     }
 }
