@@ -1106,28 +1106,54 @@ pub fn shown_body<T: Debug + Serialize>(body: &T) -> String {
 
 /// The path parameters of `path` when `segments` describe it: each parameter is the text up to
 /// the literal after it, at least one character and never a `/` (a parameter stays in its
-/// segment).
+/// segment). Shortest first: `{a}.{b}` reads `x.y.z` as `x` and `y.z`.
 fn match_path<'a>(
     segments: &'static [Segment],
     path: &'a str,
 ) -> Option<Vec<(&'static str, &'a str)>> {
-    let Some((first, rest)) = segments.split_first() else {
-        return path.is_empty().then(Vec::new)
-    };
-
-    match first {
-        Segment::Literal(text) => match_path(rest, path.strip_prefix(text)?),
-        Segment::Param(name) => {
-            let end = path.find('/').unwrap_or(path.len());
-            (1..=end)
-                .filter(|&i| path.is_char_boundary(i))
-                .find_map(|i| {
-                    let mut params = match_path(rest, &path[i..])?;
-                    params.insert(0, (*name, &path[..i]));
-                    Some(params)
-                })
+    /// Matches `segments[i..]` against `path[at..]`, remembering the places that failed, so
+    /// that adjacent parameters never try every way to split the text twice.
+    fn rest<'a>(
+        segments: &'static [Segment],
+        path: &'a str,
+        i: usize,
+        at: usize,
+        failed: &mut std::collections::HashSet<(usize, usize)>,
+    ) -> Option<Vec<(&'static str, &'a str)>> {
+        if failed.contains(&(i, at)) {
+            return None;
         }
+
+        let found = match segments.get(i) {
+            None => (at == path.len()).then(Vec::new),
+            Some(Segment::Literal(text)) => {
+                if path[at..].starts_with(text) {
+                    rest(segments, path, i + 1, at + text.len(), failed)
+                } else {
+                    None
+                }
+            }
+
+            Some(Segment::Param(name)) => {
+                let end = path[at..].find('/').map_or(path.len(), |j| at + j);
+                (at + 1..=end)
+                    .filter(|&j| path.is_char_boundary(j))
+                    .find_map(|j| {
+                        let mut params = rest(segments, path, i + 1, j, failed)?;
+                        params.insert(0, (*name, &path[at..j]));
+                        Some(params)
+                    })
+            }
+        };
+
+        if found.is_none() {
+            failed.insert((i, at));
+        }
+
+        found
     }
+
+    rest(segments, path, 0, 0, &mut std::collections::HashSet::new())
 }
 
 fn percent_decode(text: &str) -> String {

@@ -83,19 +83,27 @@ impl PathTemplate {
     /// Whether `path` is this path with text (at least a character, no `/`) in place of each
     /// parameter.
     pub fn matches(&self, path: &str) -> bool {
-        fn rest(segments: &[PathSegment], path: &str) -> bool {
-            match segments.split_first() {
-                None => path.is_empty(),
-                Some((PathSegment::Literal { text }, tail)) => {
-                    path.strip_prefix(text.as_str()).is_some_and(|p| rest(tail, p))
-                }
-                Some((PathSegment::Param { .. }, tail)) => {
-                    let end = path.find('/').unwrap_or(path.len());
-                    (1..=end).filter(|&i| path.is_char_boundary(i)).any(|i| rest(tail, &path[i..]))
-                }
-            }
+        // The offsets where what is matched so far can end: each literal moves them, each
+        // parameter spreads them up to the next `/` (so adjacent parameters cost no more than
+        // the path is long, whatever their number).
+        let mut ends = std::collections::BTreeSet::from([0]);
+        for segment in &self.segments {
+            ends = match segment {
+                PathSegment::Literal { text } => ends
+                    .into_iter()
+                    .filter(|&at| path[at..].starts_with(text.as_str()))
+                    .map(|at| at + text.len())
+                    .collect(),
+                PathSegment::Param { .. } => ends
+                    .into_iter()
+                    .flat_map(|at| {
+                        let end = path[at..].find('/').map_or(path.len(), |i| at + i);
+                        (at + 1..=end).filter(|&i| path.is_char_boundary(i))
+                    })
+                    .collect(),
+            };
         }
-        rest(&self.segments, path)
+        ends.contains(&path.len())
     }
 
     /// The names of the placeholders, in order.
@@ -146,5 +154,9 @@ mod tests {
         assert!(!path("/incidents/{id}").shadows(&path("/incidents/{other}")), "the same shape");
         assert!(path("/files/{name}").shadows(&path("/files/{name}.json")));
         assert!(!path("/incidents/{id}").shadows(&path("/incidents")));
+        // Many adjacent parameters: no backtracking through every way to split the text.
+        let many = format!("/x/{}", (0..40).map(|i| format!("{{p{i}}}")).collect::<String>());
+        assert!(!path(&many).matches(&format!("/x/{}", "a".repeat(39))));
+        assert!(path(&many).matches(&format!("/x/{}", "a".repeat(40))));
     }
 }

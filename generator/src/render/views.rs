@@ -117,7 +117,7 @@ impl MockExample {
         let (model, answer) = match &op.success {
             None => (None, None),
             Some(success) => {
-                let answer = smallest_value(&success.ty, &models, krate, 0)?;
+                let answer = smallest_value(&success.ty, &models, krate, 0, &mut 64)?;
                 match &success.ty {
                     Ty::Named(m) => {
                         let path = format!("{}::{}", m.module, m.name);
@@ -142,12 +142,20 @@ impl MockExample {
 
 /// A Rust expression of the smallest value of `ty` (empty lists and strings, zeros, the first
 /// variant), models named from the crate `krate` (the top one bare, as the example imports it);
-/// `None` when there is none short enough to write (a model that needs itself).
-fn smallest_value(ty: &Ty, models: &HashMap<&str, &Model>, krate: &str, depth: usize) -> Option<String> {
-    if depth > 8 {
+/// `None` when there is none short enough to write: more than 8 levels deep (a model that needs
+/// itself) or more than `budget` values in all.
+fn smallest_value(
+    ty: &Ty,
+    models: &HashMap<&str, &Model>,
+    krate: &str,
+    depth: usize,
+    budget: &mut usize,
+) -> Option<String> {
+    if depth > 8 || *budget == 0 {
         return None;
     }
-    let inner = |t: &Ty| smallest_value(t, models, krate, depth + 1);
+    *budget -= 1;
+    let mut inner = |t: &Ty| smallest_value(t, models, krate, depth + 1, budget);
     Some(match ty {
         Ty::String => "String::new()".into(),
         Ty::Bool => "false".into(),
