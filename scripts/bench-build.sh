@@ -7,7 +7,9 @@
 #   scripts/bench-build.sh SUBJECT [TLS] [PROFILE]
 #   scripts/bench-build.sh all [PROFILE]     # every subject below, one after the other
 #
-# SUBJECT  generated  the example on this repository's generated crate
+# SUBJECT  generated  the example on this repository's generated crate (or the one at
+#                     $GENERATED_CRATE, another revision's, for a comparison)
+#          generated-mock  the same with the `mock` feature on (typed mocks, for tests)
 #          bare       the issue's baseline: the same call by hand on reqwest 0.13 (json, query,
 #                     gzip, http2), tokio, serde, chrono and uuid, no generated code
 #          vendor     the example on the vendor's `datadog-api-client` from crates.io (its
@@ -54,9 +56,11 @@ case "$tls" in
 esac
 
 case "$subject" in
-  generated)
+  generated|generated-mock)
     cp "$root/generated-client/reference-example/src/main.rs" "$work/example/src/main.rs"
-    deps="datadog_api_client = { package = \"datadog-org-connections\", path = \"$root/generated-client\", default-features = false, features = [\"$tls\"] }
+    mock=""
+    [[ "$subject" == generated-mock ]] && mock=', "mock"'
+    deps="datadog_api_client = { package = \"datadog-org-connections\", path = \"${GENERATED_CRATE:-$root/generated-client}\", default-features = false, features = [\"$tls\"$mock] }
 $tokio"
     ;;
   vendor|vendor-check)
@@ -84,7 +88,7 @@ uuid = { version = \"1\", features = [\"serde\"] }
 $tokio"
     [[ "$tls" == rustls-ring ]] && sed -i 's|^// ring: ||' "$work/example/src/main.rs"
     ;;
-  *) echo "unknown subject '$subject' (generated, bare, vendor, vendor-check, whole-api, whole-api-all, whole-api-check-all, all)" >&2; exit 2 ;;
+  *) echo "unknown subject '$subject' (generated, generated-mock, bare, vendor, vendor-check, whole-api, whole-api-all, whole-api-check-all, all)" >&2; exit 2 ;;
 esac
 
 cat > "$work/example/Cargo.toml" <<EOF

@@ -5,6 +5,9 @@
 #     both specs compiles),
 #   - the API reference's example (generated-client/reference-example/src/main.rs, verbatim)
 #     builds against it with only `v2-org-connections`, and with `all`,
+#   - the typed mocks work with one API feature: the Org Connections crate's README example
+#     (generated-client/tests/readme_mock.rs) passes against it with `v2-org-connections,mock`,
+#     warning-free; clippy's run with `all` has `mock` on too,
 #   - every server of both specs, with every value the specs list for its variables, passes the
 #     client's own checks (the runtime's `refused_spec_servers`),
 #   - one feature compiles only the models its API reaches (counted from the generated cfgs)
@@ -112,11 +115,47 @@ example '"v2-org-connections"' one
 echo "== the API reference's example, with all"
 example '"all"' all
 
+echo "== typed mocks with only v2-org-connections: the README's mock tests against this crate"
+mocked="$work/mock-one"
+mkdir -p "$mocked/src" "$mocked/tests"
+cat > "$mocked/Cargo.toml" <<TOML
+[package]
+name = "mock-one"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+datadog-api-client = { path = "$crate", features = ["v2-org-connections", "mock"] }
+
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+uuid = "1"
+chrono = { version = "0.4", default-features = false }
+TOML
+echo "//! The README's mock tests, against the whole-API crate." > "$mocked/src/lib.rs"
+sed 's/datadog_org_connections/datadog_api_client/g' generated-client/tests/readme_mock.rs > "$mocked/tests/readme_mock.rs"
+cp Cargo.lock "$mocked/Cargo.lock"
+(cd "$mocked" && cargo test --quiet 2> build.log) || { cat "$mocked/build.log" >&2; exit 1; }
+if grep -q '^warning' "$mocked/build.log"; then
+  cat "$mocked/build.log" >&2
+  echo "check-datadog-api: the crate builds with warnings with features [v2-org-connections, mock]" >&2
+  exit 1
+fi
+members="$(cd "$mocked" && cargo tree --quiet --edges normal --prefix none --format '{p}' \
+  | grep -o '^datadog-api-client[a-z0-9-]*' | sort -u | tr '\n' ' ')"
+echo "members built with mock (cargo tree): $members"
+if [[ "$(wc -w <<< "$members")" -ne 4 ]]; then
+  echo "check-datadog-api: mock with one feature should build the crate, its runtime, the shared models and one part" >&2
+  exit 1
+fi
+
 echo "== clippy -D warnings with all, on the crate and its members"
 # Cargo lints only a workspace's members, so a workspace around the crate takes the members in.
 cp Cargo.lock "$work/Cargo.lock"
 printf '[workspace]\nresolver = "3"\nmembers = ["datadog-api-client", "datadog-api-client/crates/*"]\n' > "$work/Cargo.toml"
-(cd "$work" && cargo clippy --quiet --workspace --features datadog-api-client/all -- -D warnings)
+# `mock` too: the typed mocks of every operation are linted (without it they are not compiled).
+(cd "$work" && cargo clippy --quiet --workspace --features datadog-api-client/all,datadog-api-client/mock -- -D warnings)
 echo "check-datadog-api: the whole-API crate builds and is clippy-clean"
 
 echo "== a registry would take the set: cargo publish --dry-run of every member, then the crate"

@@ -25,6 +25,45 @@
 //!
 //! Every call has a `…_with_http_info` twin that also returns the status and headers, and
 //! [`datadog::Configuration`] turns on retries (`set_retry`), sets timeouts, a proxy or another site.
+//!
+//! ## Testing your code
+//!
+//! With the cargo feature `mock` (off by default; turn it on in your `[dev-dependencies]`), each API
+//! module has a `mock` module: for every operation, an expectation written in the operation's own
+//! types (its parameters to match, its models to answer with), served by a real HTTP server on
+//! loopback (`datadog::mock::MockServer`). Your code runs against it unchanged, a test stops compiling
+//! when the API it mocks changes, and a call no expectation matches fails naming the operation, its
+//! arguments and the closest expectation.
+//!
+
+#![cfg_attr(feature = "mock", doc = " ```")]
+#![cfg_attr(not(feature = "mock"), doc = " ```ignore")]
+//! use datadog_org_connections::datadog::mock::MockServer;
+//! use datadog_org_connections::datadogV2::api_org_connections::{mock, ListOrgConnectionsOptionalParams, OrgConnectionsAPI};
+//! use datadog_org_connections::datadogV2::model::OrgConnectionListResponse;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let server = MockServer::start().await;
+//! mock::ListOrgConnections::new()
+//!     .limit(2)
+//!     .respond_ok(OrgConnectionListResponse::new(Vec::new()))
+//!     .times(1)
+//!     .mount(&server)
+//!     .await;
+//!
+//! // The code under test, given a client pointed at the server (with test keys).
+//! let api = OrgConnectionsAPI::with_config(server.config());
+//! let answer = api.list_org_connections(ListOrgConnectionsOptionalParams::default().limit(2)).await;
+//! assert_eq!(answer.unwrap(), OrgConnectionListResponse::new(Vec::new()));
+//!
+//! // What it sent, read back in the operation's own types.
+//! let calls = server.received::<mock::ListOrgConnections>().await;
+//! assert_eq!(calls[0].params.limit, Some(2));
+//! // Every expectation got its calls, and no call went unmatched.
+//! server.verify().await;
+//! # }
+//! ```
 
 #![deny(missing_docs)]
 #[rustfmt::skip]

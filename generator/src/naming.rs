@@ -285,6 +285,47 @@ pub fn shape_variant_name(shape: &crate::ir::Ty) -> String {
     }
 }
 
+/// The types of an API's `mock` module, for its operations (by method name) in order: each
+/// one's expectation (`ListOrgConnections`) and its call as received (`ListOrgConnectionsCall`),
+/// distinct in the module even where two method names PascalCase alike (`foo`, `foo_`).
+pub fn mock_types<'a>(operations: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+    let mut taken = std::collections::BTreeSet::new();
+    let call = |name: &str| format!("{name}{}", reserved::MOCK_CALL_SUFFIX);
+    operations
+        .into_iter()
+        .map(|operation| {
+            let expect = numbered(type_name(operation), |name| {
+                let free = !taken.contains(name) && !taken.contains(&call(name));
+                if free {
+                    taken.insert(name.to_string());
+                    taken.insert(call(name));
+                }
+                free
+            });
+            let call = call(&expect);
+            (expect, call)
+        })
+        .collect()
+}
+
+/// The matchers of an operation's mock expectation, for its parameters (by Rust name) in
+/// order: each parameter's name, unless the expectation has a method so named.
+pub fn mock_matchers<'a>(params: impl IntoIterator<Item = &'a str> + Clone) -> Vec<String> {
+    let mut taken: Vec<String> = reserved::MOCK_METHODS.iter().map(|m| m.to_string()).collect();
+    taken.extend(params.clone().into_iter().map(str::to_string));
+    params
+        .into_iter()
+        .map(|param| {
+            if !reserved::MOCK_METHODS.contains(&param) {
+                return param.to_string();
+            }
+            let name = dedup(format!("{param}_"), |n| taken.iter().any(|t| t == n));
+            taken.push(name.clone());
+            name
+        })
+        .collect()
+}
+
 /// The cargo feature of a tag in a crate of many APIs (`v2-org-connections`).
 pub fn feature_name(prefix: &str, tag: &str) -> String {
     format!("{prefix}-{}", snake_case(tag).trim_start_matches('_').replace('_', "-"))
@@ -380,5 +421,21 @@ mod tests {
         ] {
             assert_eq!(snake_case(from), to, "{from}");
         }
+    }
+
+    #[test]
+    fn mock_names_are_distinct() {
+        let types = mock_types(["list_foo", "list_foo_", "list_foo_call", "option"]);
+        let names: Vec<(&str, &str)> = types.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("ListFoo", "ListFooCall"),
+                ("ListFoo2", "ListFoo2Call"),
+                ("ListFooCall2", "ListFooCall2Call"),
+                ("OptionModel", "OptionModelCall"),
+            ]
+        );
+        assert_eq!(mock_matchers(["limit", "matching", "matching_"]), ["limit", "matching__", "matching_"]);
     }
 }

@@ -26,6 +26,15 @@ pub const API_METHODS: &[&str] = &["new", "with_config", "with_client_and_config
 /// What an operation's method name is followed by in the names of its other methods.
 pub const OPERATION_METHOD_SUFFIXES: &[&str] = &["", "_with_http_info", "_request", "_with_pagination"];
 
+/// Methods of an operation's mock expectation (`templates/mock.rs.j2`) beside the matchers named
+/// after its parameters, which `naming::mock_matchers` keeps clear of them.
+pub const MOCK_METHODS: &[&str] =
+    &["new", "default", "body", "body_matching", "matching", "respond_ok", "respond_error", "respond"];
+
+/// What an operation's mock expectation type is followed by in the name of the type of its call
+/// as received (`ListOrgConnectionsCall`).
+pub const MOCK_CALL_SUFFIX: &str = "Call";
+
 /// The variant of a generated enum or `oneOf` that keeps an unknown value.
 pub const UNPARSED_VARIANT: &str = "UnparsedObject";
 
@@ -177,5 +186,22 @@ mod tests {
         for field in ["additional_properties", "new"] {
             assert!(model.contains(&format!("pub fn {field}(")), "model_struct.rs.j2 has no `{field}`");
         }
+        let mock = emitted(&template("mock.rs.j2"));
+        for method in MOCK_METHODS {
+            // `default` is derived.
+            let written = if *method == "default" { "Default)]".to_string() } else { format!("fn {method}(") };
+            assert!(mock.contains(&written), "mock.rs.j2 has no method `{method}`");
+        }
+    }
+
+    /// Every method the mock template gives an expectation type is declared in [`MOCK_METHODS`],
+    /// so that no parameter's matcher takes its name.
+    #[test]
+    fn mock_methods_are_declared() {
+        let mock = emitted(&template("mock.rs.j2"));
+        let defined = regex::Regex::new(r"pub fn ([a-z_][a-z0-9_]*)\(").unwrap();
+        let methods: BTreeSet<&str> = defined.captures_iter(&mock).map(|c| c.get(1).unwrap().as_str()).collect();
+        let missing: Vec<&&str> = methods.iter().filter(|m| !MOCK_METHODS.contains(m)).collect();
+        assert!(missing.is_empty(), "mock.rs.j2 defines methods missing from reserved::MOCK_METHODS: {missing:?}");
     }
 }

@@ -63,6 +63,12 @@ fn apis_spread_over_member_crates_keep_their_paths() {
     assert!(cargo.contains(&feature), "{cargo}");
     let part_cargo = file(&generated, &format!("crates/{part}/Cargo.toml"));
     assert!(part_cargo.contains("\nv1-widgets = [\"corpus-split-shared/v1-widgets\", ]\n"), "{part_cargo}");
+    // Typed mocks: the runtime's and each part's, turning on no API (`?/`).
+    assert!(part_cargo.contains("\nmock = [\"corpus-split-runtime/mock\"]\n"), "{part_cargo}");
+    let runtime_cargo = file(&generated, "crates/runtime/Cargo.toml");
+    assert!(runtime_cargo.contains("\nmock = [\"dep:wiremock\"]\n"), "{runtime_cargo}");
+    assert!(cargo.contains(&format!("\"corpus-split-{part}?/mock\"")), "{cargo}");
+    assert!(paths.contains(&format!("crates/{part}/src/datadogV1/api_widgets/mock.rs").as_str()), "{paths:?}");
     let apis = file(&generated, "src/datadogV1/mod.rs");
     let reexport = format!("#[cfg(feature = \"v1-widgets\")]\npub use {ident}::datadogV1::api_widgets;");
     assert!(apis.contains(&reexport), "{apis}");
@@ -101,7 +107,7 @@ fn apis_spread_over_member_crates_keep_their_paths() {
         .files
         .iter()
         .filter_map(|f| f.path.strip_prefix("crates/part-")?.split_once('/'))
-        .filter(|(_, rest)| rest.contains("/api_"))
+        .filter(|(_, rest)| rest.contains("/api_") && !rest.ends_with("/mock.rs"))
         .collect();
     let mut parts: Vec<&str> = apis.iter().map(|(n, _)| *n).collect();
     parts.sort();

@@ -8,6 +8,8 @@ mod client;
 mod configuration;
 mod error;
 mod hosts;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod pagination;
 mod request;

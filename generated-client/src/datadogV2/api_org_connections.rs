@@ -340,3 +340,6 @@ impl OrgConnectionsAPI {
         request
     }
 }
+
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -60,6 +60,52 @@ impl PathTemplate {
         Ok(PathTemplate { segments })
     }
 
+    /// Whether a request to `other` could also be one to this path, as a mock matches paths
+    /// (each parameter is text of at least one character, never a `/`), while the reverse does
+    /// not hold: `other` is a more specific path this one would take requests from
+    /// (`/incidents/search` of `/incidents/{id}`).
+    pub fn shadows(&self, other: &PathTemplate) -> bool {
+        self.matches(&other.sample()) && !other.matches(&self.sample())
+    }
+
+    /// The path with each parameter filled with a character no literal holds: what
+    /// [`PathTemplate::shadows`] matches, for callers that compare many paths.
+    pub fn sample(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal { text } => text.as_str(),
+                PathSegment::Param { .. } => "\u{0}",
+            })
+            .collect()
+    }
+
+    /// Whether `path` is this path with text (at least a character, no `/`) in place of each
+    /// parameter.
+    pub fn matches(&self, path: &str) -> bool {
+        // The offsets where what is matched so far can end: each literal moves them, each
+        // parameter spreads them up to the next `/` (so adjacent parameters cost no more than
+        // the path is long, whatever their number).
+        let mut ends = std::collections::BTreeSet::from([0]);
+        for segment in &self.segments {
+            ends = match segment {
+                PathSegment::Literal { text } => ends
+                    .into_iter()
+                    .filter(|&at| path[at..].starts_with(text.as_str()))
+                    .map(|at| at + text.len())
+                    .collect(),
+                PathSegment::Param { .. } => ends
+                    .into_iter()
+                    .flat_map(|at| {
+                        let end = path[at..].find('/').map_or(path.len(), |i| at + i);
+                        (at + 1..=end).filter(|&i| path.is_char_boundary(i))
+                    })
+                    .collect(),
+            };
+        }
+        ends.contains(&path.len())
+    }
+
     /// The names of the placeholders, in order.
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|s| match s {
@@ -97,5 +143,20 @@ mod tests {
         for bad in ["/a/{b", "/a/}b", "/a/{}", "/a/{{b}}"] {
             assert!(PathTemplate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_path_shadows_the_more_specific_ones_it_would_match() {
+        let path = |p: &str| PathTemplate::parse(p).unwrap();
+        assert!(path("/incidents/{id}").shadows(&path("/incidents/search")));
+        assert!(!path("/incidents/search").shadows(&path("/incidents/{id}")));
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents/{id}/todos")), "a parameter holds no `/`");
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents/{other}")), "the same shape");
+        assert!(path("/files/{name}").shadows(&path("/files/{name}.json")));
+        assert!(!path("/incidents/{id}").shadows(&path("/incidents")));
+        // Many adjacent parameters: no backtracking through every way to split the text.
+        let many = format!("/x/{}", (0..40).map(|i| format!("{{p{i}}}")).collect::<String>());
+        assert!(!path(&many).matches(&format!("/x/{}", "a".repeat(39))));
+        assert!(path(&many).matches(&format!("/x/{}", "a".repeat(40))));
     }
 }

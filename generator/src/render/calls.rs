@@ -1,11 +1,12 @@
 //! The runtime methods that generated code calls where the IR chooses which: how a parameter is
-//! set on a `Request` (`runtime/src/datadog/request.rs`), and how an answer is decoded
-//! (`runtime/src/datadog/response.rs`). Templates print the names these give; a test below
+//! set on a `Request` (`runtime/src/datadog/request.rs`), how an answer is decoded
+//! (`runtime/src/datadog/response.rs`), and how a mock reads a parameter back from a request
+//! (`runtime/src/datadog/mock.rs`). Templates print the names these give; a test below
 //! reads the runtime's source and proves that every one exists.
 
 use serde::ser::{Serialize, Serializer};
 
-use crate::ir::{Decode, ParamLocation};
+use crate::ir::{Decode, Param, ParamLocation};
 
 /// The `Request` method that adds a parameter, by where the parameter goes. Path parameters are
 /// part of the path the request is built with, and a body or its parts go with the body
@@ -110,6 +111,87 @@ impl Serialize for ResponseDecoder {
     }
 }
 
+/// The `Incoming` method (runtime `mock.rs`) that reads a parameter back from a request, by its
+/// location and, for a list, how the list was sent: as one value, items joined by commas
+/// (`query_list`), or one value per item (`query_each`). A path's list is always joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamReader {
+    location: ParamLocation,
+    shape: ListShape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListShape {
+    One,
+    Joined,
+    Each,
+}
+
+impl ParamReader {
+    /// Every reader, for the test that proves each names a runtime method.
+    pub fn all() -> Vec<ParamReader> {
+        use ParamLocation::*;
+        let mut all = Vec::new();
+        for location in [Path, Query, Header, Cookie] {
+            for shape in [ListShape::One, ListShape::Joined, ListShape::Each] {
+                if !(location == Path && shape == ListShape::Each) {
+                    all.push(ParamReader { location, shape });
+                }
+            }
+        }
+        all
+    }
+
+    /// The reader of `param`, as the operation sends it.
+    pub fn of(param: &Param) -> ParamReader {
+        let shape = match (param.is_array, param.explode) {
+            (false, _) => ListShape::One,
+            (true, true) if param.location != ParamLocation::Path => ListShape::Each,
+            (true, _) => ListShape::Joined,
+        };
+        ParamReader { location: param.location, shape }
+    }
+
+    /// The name of the `Incoming` method.
+    pub fn method(self) -> String {
+        let location = match self.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+            // Read from the body, never from here (`MockView` leaves these parameters out).
+            ParamLocation::Body | ParamLocation::Form => "body",
+        };
+        let suffix = match self.shape {
+            ListShape::One => "",
+            ListShape::Joined => "_list",
+            ListShape::Each => "_each",
+        };
+        format!("{location}{suffix}")
+    }
+}
+
+impl Serialize for ParamReader {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.method())
+    }
+}
+
+/// How a mock reads a parameter's text back as its type: the variant of the runtime's `ReadAs`
+/// (`mock.rs`) that is tried first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ReadAs {
+    /// The text is the value's JSON string: strings, UUIDs, dates, enums of strings.
+    String,
+    /// The text is the value's JSON: numbers, booleans, enums of numbers, values sent as JSON.
+    Json,
+}
+
+impl ReadAs {
+    /// Every variant, for the test that proves each names a runtime variant.
+    pub const ALL: [ReadAs; 2] = [ReadAs::String, ReadAs::Json];
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -186,6 +268,32 @@ mod tests {
         ] {
             // A new location must choose a setter here, or be sent another way.
             let _ = RequestSetter::of(location);
+        }
+    }
+
+    #[test]
+    fn every_param_reader_is_a_runtime_method() {
+        let methods = runtime_methods("Incoming");
+        let readers = ParamReader::all();
+        assert_eq!(readers.len(), 11);
+        for reader in readers {
+            assert!(methods.contains(&reader.method()), "Incoming has no method `{}`: {methods:?}", reader.method());
+        }
+    }
+
+    #[test]
+    fn every_read_as_is_a_runtime_variant() {
+        let mut variants = BTreeSet::new();
+        for item in runtime().into_iter().flat_map(|f| f.items) {
+            if let syn::Item::Enum(e) = item
+                && e.ident == "ReadAs"
+            {
+                variants.extend(e.variants.iter().map(|v| v.ident.to_string()));
+            }
+        }
+        for read in ReadAs::ALL {
+            let name = serde_json::to_value(read).unwrap();
+            assert!(variants.contains(name.as_str().unwrap()), "the runtime's ReadAs has no `{name}`: {variants:?}");
         }
     }
 

@@ -28,9 +28,13 @@ impl<'a> Common<'a> {
             tls_forwarded_to: None,
             features: Vec::new(),
             members: Vec::new(),
+            mock: None,
         }
     }
 }
+
+/// What `mock` turns on in the crate that holds the runtime: the mock server's crate.
+const WIREMOCK: &str = "dep:wiremock";
 
 fn feature(name: &str, enables: Vec<String>) -> Feature {
     Feature { name: name.to_string(), enables }
@@ -55,6 +59,7 @@ pub fn manifests<'a>(
     let Some(layout) = layout else {
         root.owns_runtime = true;
         root.features = with_all(all.iter().map(|f| feature(f, Vec::new())).collect());
+        root.mock = Some(vec![WIREMOCK.to_string()]);
         return (root, Vec::new());
     };
     // A member as the crate users depend on names it (from its folder), and as another member does.
@@ -71,12 +76,18 @@ pub fn manifests<'a>(
             })
             .collect(),
     );
+    // Typed mocks: the runtime's, and each part's that is on (`?/`: `mock` turns on no API).
+    let runtime_mock = format!("{}/mock", layout.runtime.name);
+    let mut root_mock = vec![runtime_mock.clone()];
+    root_mock.extend(layout.parts.iter().map(|p| format!("{}?/mock", p.member.name)));
+    root.mock = Some(root_mock);
     root.members = vec![from_root(&layout.runtime, false), from_root(&layout.shared, false)];
     root.members.extend(layout.parts.iter().map(|p| from_root(&p.member, true)));
 
     let mut runtime =
         common.view(&layout.runtime.name, false, "its runtime: configuration, HTTP client, errors".into());
     runtime.owns_runtime = true;
+    runtime.mock = Some(vec![WIREMOCK.to_string()]);
     let mut shared = common.view(&layout.shared.name, false, "the models that several of its APIs use".into());
     shared.features = all.iter().map(|f| feature(f, Vec::new())).collect();
     shared.members = vec![sibling(&layout.runtime)];
@@ -85,6 +96,7 @@ pub fn manifests<'a>(
         let mut view = common.view(&part.member.name, false, format!("the APIs {}", part.features.join(", ")));
         view.features = part.features.iter().map(|f| feature(f, vec![format!("{}/{f}", layout.shared.name)])).collect();
         view.members = vec![sibling(&layout.runtime), sibling(&layout.shared)];
+        view.mock = Some(vec![runtime_mock.clone()]);
         members.push((&part.member, view));
     }
     (root, members)

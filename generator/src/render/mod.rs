@@ -9,8 +9,8 @@ pub mod views;
 
 use self::templates::Templates;
 use self::views::{
-    ApiView, CrateView, ExampleCall, GroupSummary, MemberLibView, ModelEntry, ModelModView, ModelView,
-    OperationServers, SmokeView, SpecView, VersionGroup, VersionModView, VersionSummary,
+    ApiView, CrateView, ExampleCall, GroupSummary, MemberLibView, MockExample, MockView, ModelEntry, ModelModView,
+    ModelView, OperationServers, SmokeView, SpecView, VersionGroup, VersionModView, VersionSummary,
 };
 use crate::error::{Error, Result};
 use crate::ir::{Api, ApiGroup, Model, ModelKind};
@@ -60,6 +60,12 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         version_module: &settings.version_module,
         groups: first.groups.iter().map(GroupSummary::of).collect(),
         example: first.groups.first().and_then(ExampleCall::of),
+        mock_example: first
+            .groups
+            .first()
+            .and_then(ExampleCall::of)
+            .filter(|_| !settings.features)
+            .and_then(|call| MockExample::of(&call, first, &settings.crate_ident())),
         key_envs: views::auth_schemes(versions).into_iter().filter_map(|a| a.env.as_deref()).collect(),
         site_env: settings.site_env.as_deref(),
         runtime_crate,
@@ -159,9 +165,14 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         for model in models {
             files.push(model?);
         }
+        let models_by_name = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
+        let shadowed = views::shadowed_paths(api);
         for group in &api.groups {
             let path = format!("{}src/{version}/{}.rs", prefix(group_home(group)), group.module);
             files.push(templates.file(path, "api.rs.j2", &ApiView::of(group))?);
+            // The API module's `mock` submodule (feature `mock`), beside it.
+            let path = format!("{}src/{version}/{}/mock.rs", prefix(group_home(group)), group.module);
+            files.push(templates.file(path, "mock.rs.j2", &MockView::of(group, &models_by_name, &shadowed))?);
         }
     }
     Ok(files)

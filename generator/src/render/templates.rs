@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "model_one_of.rs.j2",
     "model_alias.rs.j2",
     "api.rs.j2",
+    "mock.rs.j2",
     "smoke/Cargo.toml.j2",
     "smoke/main.rs.j2",
 ];
@@ -187,6 +188,7 @@ mod tests {
             },
         );
         assert_distinct("BodyEncoding", &outputs("m.send_body(x)", &all));
+        assert_distinct("BodyEncoding", &outputs("m.read_body(x)", &all[1..]));
     }
 
     #[test]
@@ -234,6 +236,7 @@ mod tests {
             .map(|s| PathTemplate { segments: vec![PathSegment::Literal { text: "/x/".into() }, s] })
             .collect();
         assert_distinct("PathSegment", &outputs("m.path_expr(x)", &paths));
+        assert_distinct("PathSegment", &outputs("m.mock_path(x)", &paths[..2]));
     }
 
     #[test]

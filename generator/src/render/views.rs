@@ -4,8 +4,12 @@
 
 use serde::Serialize;
 
-use super::calls::{RequestSetter, ResponseDecoder};
-use crate::ir::{Api, ApiGroup, ApiKeyAuth, Model, Operation, Param, Server};
+use std::collections::HashMap;
+
+use super::calls::{ParamReader, ReadAs, RequestSetter, ResponseDecoder};
+use crate::ir::{
+    Api, ApiGroup, ApiKeyAuth, EnumRepr, Model, ModelKind, Operation, Param, PathTemplate, Server, Ty, WireForm,
+};
 use crate::layout::Glob;
 use crate::settings::GenerationSettings;
 
@@ -30,6 +34,9 @@ pub struct CrateView<'a> {
     pub site_env: Option<&'a str>,
     /// The runtime's member crate, which the crate re-exports instead of holding the runtime.
     pub runtime_crate: Option<&'a str>,
+    /// The quick start's call as a test with typed mocks (`Testing your code`), when the docs
+    /// can show it.
+    pub mock_example: Option<MockExample>,
 }
 
 /// A version module (`datadogV2`) and its APIs.
@@ -86,6 +93,108 @@ impl<'a> ExampleCall<'a> {
             default_shadowed: op.optional.iter().any(|p| crate::reserved::SHADOWABLE.contains(&p.name.as_str())),
         })
     }
+}
+
+/// The quick start's call in the crate docs' "Testing your code": mocked, called, read back.
+#[derive(Serialize)]
+pub struct MockExample {
+    /// The operation's expectation type (`ListOrgConnections`).
+    pub expect: String,
+    /// The model the answer is, imported by name, when it is one.
+    pub model: Option<String>,
+    /// The answer's expression (`OrgConnectionListResponse::new(Vec::new())`); `None` when the
+    /// operation answers without a body.
+    pub answer: Option<String>,
+    /// An integer parameter the example sets and matches on (its field and matcher), when the
+    /// operation has one.
+    pub param: Option<(String, String)>,
+}
+
+impl MockExample {
+    /// The example for `call` of `api`, in the crate `krate` (its name in Rust); `None` when
+    /// its answer has no value short enough to write.
+    pub fn of(call: &ExampleCall<'_>, api: &Api, krate: &str) -> Option<MockExample> {
+        call.params?;
+        let group = api.groups.iter().find(|g| g.module == call.group.module)?;
+        let (index, op) = group.operations.iter().enumerate().find(|(_, op)| op.name == call.method)?;
+        let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
+        let models: HashMap<&str, &Model> = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
+        let (model, answer) = match &op.success {
+            None => (None, None),
+            Some(success) => {
+                let answer = smallest_value(&success.ty, &models, krate, 0, &mut 64)?;
+                match &success.ty {
+                    Ty::Named(m) => {
+                        let path = format!("{}::{}", m.module, m.name);
+                        (Some(path.replacen("crate::", &format!("{krate}::"), 1)), Some(answer))
+                    }
+                    _ => (None, Some(answer)),
+                }
+            }
+        };
+        let names: Vec<&str> = op.optional.iter().map(|p| p.name.as_str()).collect();
+        let matchers = crate::naming::mock_matchers(names.iter().copied());
+        let limit = op.pagination.as_ref().map(|p| p.limit_param.as_str());
+        let integers = op.optional.iter().zip(&matchers).filter(|(p, _)| matches!(p.ty, Ty::I32 | Ty::I64));
+        let param = integers
+            .clone()
+            .find(|(p, _)| Some(p.name.as_str()) == limit)
+            .or_else(|| integers.clone().next())
+            .map(|(p, matcher)| (p.name.clone(), matcher.clone()));
+        Some(MockExample { expect: types[index].0.clone(), model, answer, param })
+    }
+}
+
+/// A Rust expression of the smallest value of `ty` (empty lists and strings, zeros, the first
+/// variant), models named from the crate `krate` (the top one bare, as the example imports it);
+/// `None` when there is none short enough to write: more than 8 levels deep (a model that needs
+/// itself) or more than `budget` values in all.
+fn smallest_value(
+    ty: &Ty,
+    models: &HashMap<&str, &Model>,
+    krate: &str,
+    depth: usize,
+    budget: &mut usize,
+) -> Option<String> {
+    if depth > 8 || *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    let mut inner = |t: &Ty| smallest_value(t, models, krate, depth + 1, budget);
+    Some(match ty {
+        Ty::String => "String::new()".into(),
+        Ty::Bool => "false".into(),
+        Ty::I32 | Ty::I64 => "0".into(),
+        Ty::F32 | Ty::F64 => "0.0".into(),
+        Ty::Uuid => "uuid::Uuid::nil()".into(),
+        Ty::DateTime => "chrono::DateTime::UNIX_EPOCH".into(),
+        Ty::Bytes | Ty::Vec(_) => "Vec::new()".into(),
+        Ty::Json => "serde_json::Value::Null".into(),
+        Ty::Map(_) => "std::collections::BTreeMap::new()".into(),
+        Ty::Option(_) => "None".into(),
+        Ty::Box(t) => format!("Box::new({})", inner(t)?),
+        Ty::Named(m) => {
+            let path = if depth == 0 {
+                m.name.clone()
+            } else {
+                format!("{}::{}", m.module, m.name).replacen("crate::", &format!("{krate}::"), 1)
+            };
+            match &models.get(m.name.as_str())?.kind {
+                ModelKind::Struct { fields, .. } => {
+                    let args: Option<Vec<String>> =
+                        fields.iter().filter(|f| f.required).map(|f| inner(&f.arg_ty)).collect();
+                    format!("{path}::new({})", args?.join(", "))
+                }
+                ModelKind::Enum { variants, .. } => format!("{path}::{}", variants.first()?.name),
+                ModelKind::OneOf { variants } => {
+                    let variant = variants.first()?;
+                    format!("{path}::{}({})", variant.name, inner(&variant.ty)?)
+                }
+                ModelKind::Alias { ty, newtype: true } => format!("{path}({})", inner(ty)?),
+                ModelKind::Alias { ty, newtype: false } => inner(ty)?,
+            }
+        }
+    })
 }
 
 /// `spec.rs.j2`: what the runtime knows of the specs.
@@ -219,6 +328,131 @@ pub struct SentParam<'a> {
     pub list_setter: Option<&'static str>,
 }
 
+/// `mock.rs.j2`: the typed mocks of one API module (its `mock` submodule).
+#[derive(Serialize)]
+pub struct MockView<'a> {
+    pub struct_name: &'a str,
+    pub operations: Vec<MockOperation<'a>>,
+}
+
+/// An operation's mock: its expectation type, its call type, and how each parameter is matched
+/// and read back.
+#[derive(Serialize)]
+pub struct MockOperation<'a> {
+    pub op: &'a Operation,
+    /// The expectation type (`ListOrgConnections`).
+    pub expect: String,
+    /// The call as received (`ListOrgConnectionsCall`).
+    pub call: String,
+    pub args: Vec<MockParam<'a>>,
+    pub optional: Vec<MockParam<'a>>,
+    /// The body, when it is an argument of its own. A body in the optional parameters or in
+    /// parts is neither matched nor read back (yet).
+    pub body: Option<&'a crate::ir::Body>,
+    /// Some optional parameters are not read back (a body among them): the rest take defaults.
+    pub partial_params: bool,
+    /// The paths of other operations with the same method that this one's path would also
+    /// match (`/incidents/search` for `/incidents/{id}`): requests to them are theirs.
+    pub except: Vec<&'a PathTemplate>,
+}
+
+/// A parameter as a mock matches it and reads it back.
+#[derive(Serialize)]
+pub struct MockParam<'a> {
+    #[serde(flatten)]
+    pub param: &'a Param,
+    /// The expectation's method that matches it.
+    pub matcher: String,
+    /// The runtime method that reads it from a request.
+    pub reader: ParamReader,
+    pub read_as: ReadAs,
+}
+
+impl<'a> MockView<'a> {
+    /// The mocks of `group`, whose models are among `models` (by name), with each operation's
+    /// shadowed paths (by key, from [`shadowed_paths`]).
+    pub fn of(
+        group: &'a ApiGroup,
+        models: &HashMap<&str, &Model>,
+        shadowed: &HashMap<&str, Vec<&'a PathTemplate>>,
+    ) -> MockView<'a> {
+        let types = crate::naming::mock_types(group.operations.iter().map(|op| op.name.as_str()));
+        let operations = group
+            .operations
+            .iter()
+            .zip(types)
+            .map(|(op, (expect, call))| {
+                // Parameters sent in the request's body (an optional body, multipart parts) are
+                // not read back from the path, query or headers.
+                let read =
+                    |p: &&Param| !matches!(p.location, crate::ir::ParamLocation::Body | crate::ir::ParamLocation::Form);
+                let args: Vec<&Param> = op.args.iter().filter(read).collect();
+                let opts: Vec<&Param> = op.optional.iter().filter(read).collect();
+                let partial_params = opts.len() != op.optional.len();
+                let matchers = crate::naming::mock_matchers(args.iter().chain(&opts).map(|p| p.name.as_str()));
+                let arg_count = args.len();
+                let mut params: Vec<MockParam<'a>> = args
+                    .into_iter()
+                    .chain(opts)
+                    .zip(matchers)
+                    .map(|(param, matcher)| MockParam {
+                        param,
+                        matcher,
+                        reader: ParamReader::of(param),
+                        read_as: read_as(&param.ty, param.wire, models),
+                    })
+                    .collect();
+                let optional = params.split_off(arg_count);
+                let except = shadowed.get(op.key.as_str()).cloned().unwrap_or_default();
+                let body = op.body.as_ref().filter(|b| matches!(b.place, crate::ir::BodyPlace::Argument));
+                MockOperation { op, expect, call, args: params, optional, body, partial_params, except }
+            })
+            .collect();
+        MockView { struct_name: &group.struct_name, operations }
+    }
+}
+
+/// For each operation of `api` (by key), the paths of its other operations with the same method
+/// that the operation's path would also match ([`PathTemplate::shadows`]): `/incidents/search`
+/// for `/incidents/{id}`. Computed once per API: every pair is compared.
+pub fn shadowed_paths(api: &Api) -> HashMap<&str, Vec<&PathTemplate>> {
+    let ops: Vec<(&Operation, String)> = api.operations().map(|op| (op, op.path.sample())).collect();
+    let mut shadowed = HashMap::new();
+    // A path without parameters matches only itself.
+    for (op, sample) in ops.iter().filter(|(op, _)| op.path.params().next().is_some()) {
+        let paths: Vec<&PathTemplate> = ops
+            .iter()
+            .filter(|(other, other_sample)| {
+                other.method == op.method && op.path.matches(other_sample) && !other.path.matches(sample)
+            })
+            .map(|(other, _)| &other.path)
+            .collect();
+        if !paths.is_empty() {
+            shadowed.insert(op.key.as_str(), paths);
+        }
+    }
+    shadowed
+}
+
+/// How a parameter of type `ty` sent as `wire` reads back (a list: each item): as JSON first
+/// when its JSON is not a string.
+fn read_as(ty: &Ty, wire: WireForm, models: &HashMap<&str, &Model>) -> ReadAs {
+    fn json(ty: &Ty, models: &HashMap<&str, &Model>, depth: usize) -> bool {
+        match ty {
+            Ty::String | Ty::Uuid | Ty::DateTime | Ty::Bytes => false,
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json | Ty::Map(_) => true,
+            Ty::Vec(t) | Ty::Option(t) | Ty::Box(t) => json(t, models, depth),
+            Ty::Named(m) => match models.get(m.name.as_str()).map(|m| &m.kind) {
+                Some(ModelKind::Enum { repr, .. }) => *repr == EnumRepr::I64,
+                // An alias reads as what it stands for (a cycle of aliases: as JSON).
+                Some(ModelKind::Alias { ty, .. }) => depth > 16 || json(ty, models, depth + 1),
+                _ => true,
+            },
+        }
+    }
+    if wire == WireForm::Json || json(ty, models, 0) { ReadAs::Json } else { ReadAs::String }
+}
+
 /// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.
 #[derive(Serialize)]
 pub struct ManifestView<'a> {
@@ -245,6 +479,10 @@ pub struct ManifestView<'a> {
     pub features: Vec<Feature>,
     /// The member crates it depends on.
     pub members: Vec<MemberDependency>,
+    /// What the `mock` feature (typed mocks) turns on: wiremock in the crate that holds the
+    /// runtime, the runtime's and the parts' `mock` elsewhere; `None` for a crate without it
+    /// (the shared models).
+    pub mock: Option<Vec<String>>,
 }
 
 /// A cargo feature and what it turns on.

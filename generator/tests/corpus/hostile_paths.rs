@@ -79,3 +79,28 @@ async fn a_comma_inside_a_list_item_is_not_the_separator() {
         ]
     );
 }
+
+/// The typed mocks read each value back as the caller gave it: characters encoded to stay in
+/// their segment decoded again, list items with commas inside kept whole.
+#[tokio::test]
+async fn the_mocks_read_back_what_was_given() {
+    use corpus_hostile_paths::datadog::mock::MockServer;
+    use corpus_hostile_paths::datadogV2::api_default::mock;
+    let server = MockServer::start().await;
+    mock::ListRoleUsers::new().respond_ok().mount(&server).await;
+    mock::Search::new().respond_ok().times(1).mount(&server).await;
+    mock::GetTags::new().names(vec!["a,b".into(), "c".into()]).respond_ok().times(1).mount(&server).await;
+    let api = DefaultAPI::with_config(server.config());
+    let values = ["a/b", "?x", "#y", "%2F", "a b", "...", "%2e%2e", "é"];
+    for value in values {
+        api.list_role_users(value.into()).await.unwrap_or_else(|e| panic!("{value:?}: {e}"));
+    }
+    api.search(vec!["main,audit".into(), "x y&z".into()]).await.unwrap();
+    api.get_tags(vec!["a,b".into(), "c".into()]).await.unwrap();
+    let roles: Vec<String> = server.received::<mock::ListRoleUsers>().await.into_iter().map(|c| c.role_id).collect();
+    assert_eq!(roles, values);
+    let searches = server.received::<mock::Search>().await;
+    assert_eq!(searches[0].filter_indexes, ["main,audit", "x y&z"]);
+    assert_eq!(server.received::<mock::GetTags>().await[0].names, ["a,b", "c"]);
+    server.verify().await;
+}

@@ -87,6 +87,9 @@ pub struct Configuration {
     /// The base URL of every call, from [`Configuration::set_base_url`], or why it was refused:
     /// reported by every call.
     pub(crate) base_url: Option<Result<String, String>>,
+    /// The mock server every call goes to, whatever the servers say (`mock::MockServer::config`).
+    #[cfg(feature = "mock")]
+    pub(crate) mock_base_url: Option<String>,
 }
 
 impl Configuration {
@@ -127,6 +130,8 @@ impl Configuration {
             max_retry_wait: Duration::from_secs(60),
             allow_insecure_http: false,
             base_url: None,
+            #[cfg(feature = "mock")]
+            mock_base_url: None,
         }
     }
 

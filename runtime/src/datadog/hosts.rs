@@ -54,6 +54,10 @@ impl Configuration {
 
     /// The checked base URL for an operation: see the rules on [`Configuration`].
     pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+        #[cfg(feature = "mock")]
+        if let Some(url) = &self.mock_base_url {
+            return Ok(url.clone());
+        }
         match &self.base_url {
             Some(Ok(url)) => return Ok(url.clone()),
             Some(Err(error)) => return Err(error.clone()),

@@ -31,7 +31,7 @@ enum QueryValue {
 /// A request path as an operation builds it: literal text, and parameters percent-encoded so
 /// that each stays inside its segment. A parameter that would make a segment empty, `.` or
 /// `..` (which URL parsing resolves into another endpoint) is remembered, and
-/// [`Request::prepare`] refuses to send the request.
+/// `Request::prepare` refuses to send the request.
 #[derive(Debug, Clone, Default)]
 pub struct RequestPath {
     text: String,
