@@ -376,9 +376,9 @@ pub struct Pagination {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageMode {
     /// `pageOffsetParam`: the offset field grows by the number of items received.
-    Offset { param: String, ty: Ty },
+    Offset { param: String },
     /// `pageParam`: the page number grows by one.
-    Page { param: String, ty: Ty },
+    Page { param: String },
     /// `cursorParam` + `cursorPath`: the next cursor is read from the response.
     Cursor { param: String, path: Vec<PathStep> },
 }

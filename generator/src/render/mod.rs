@@ -44,6 +44,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
     let version_modules: Vec<&str> = versions.iter().map(|(_, s)| s.version_module.as_str()).collect();
 
     let (root_manifest, members) = manifest::manifests(versions, layout);
+    let auth = views::auth_schemes(versions);
     let crate_view = CrateView {
         crate_name: &settings.crate_name,
         crate_ident: settings.crate_ident(),
@@ -66,7 +67,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             .and_then(ExampleCall::of)
             .filter(|_| !settings.features)
             .and_then(|call| MockExample::of(&call, first, &settings.crate_ident())),
-        key_envs: views::auth_schemes(versions).into_iter().filter_map(|a| a.env.as_deref()).collect(),
+        key_envs: auth.iter().filter_map(|a| a.env.as_deref()).collect(),
         site_env: settings.site_env.as_deref(),
         runtime_crate,
     };
@@ -80,7 +81,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             .filter(|o| !o.servers.is_empty())
             .map(|o| OperationServers { key: &o.key, servers: &o.servers })
             .collect(),
-        auth: views::auth_schemes(versions),
+        auth,
         unstable: views::unstable_keys(versions),
         site_env: settings.site_env.as_deref(),
     };

@@ -241,12 +241,12 @@ mod tests {
 
     #[test]
     fn every_page_mode() {
-        use crate::ir::{PageMode, PathStep, Ty};
+        use crate::ir::{PageMode, PathStep};
         let step = PathStep { field: "next".into(), optional: true, double: false };
         let all = every(
             vec![
-                PageMode::Offset { param: "offset".into(), ty: Ty::I64 },
-                PageMode::Page { param: "page".into(), ty: Ty::I64 },
+                PageMode::Offset { param: "offset".into() },
+                PageMode::Page { param: "page".into() },
                 PageMode::Cursor { param: "cursor".into(), path: vec![step] },
             ],
             |m| match m {

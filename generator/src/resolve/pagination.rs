@@ -58,11 +58,11 @@ impl Resolver<'_> {
         let mode = if let Some(offset) = text("pageOffsetParam") {
             let p = param(offset)?;
             integer(p, "offset")?;
-            ir::PageMode::Offset { param: p.name.clone(), ty: p.ty.clone() }
+            ir::PageMode::Offset { param: p.name.clone() }
         } else if let Some(page) = text("pageParam") {
             let p = param(page)?;
             integer(p, "page")?;
-            ir::PageMode::Page { param: p.name.clone(), ty: p.ty.clone() }
+            ir::PageMode::Page { param: p.name.clone() }
         } else if let (Some(cursor), Some(path)) = (text("cursorParam"), text("cursorPath")) {
             let p = param(cursor)?;
             if p.ty != Ty::String {
