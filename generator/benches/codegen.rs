@@ -8,6 +8,9 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

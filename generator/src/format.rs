@@ -1,8 +1,6 @@
 //! Format: every rendered Rust file is parsed with syn (so a template bug is caught here, with
 //! the file and line) and printed with prettyplease; then the header is put on top.
 
-use std::collections::HashSet;
-
 use crate::cache::Cache;
 use crate::error::{Error, Result};
 use crate::render::File;
@@ -14,19 +12,13 @@ use crate::render::space_items;
 /// many were formatted.
 pub fn format_all(files: Vec<File>, header: &str, cache: Option<&Cache>) -> Result<(Vec<File>, usize)> {
     let results = crate::parallel::map(&files, |f| format_cached(f, header, cache))?;
-    let mut formatted = Vec::with_capacity(results.len());
-    let mut keys = HashSet::new();
-    let mut misses = 0;
-    for result in results {
-        let (file, key, missed) = result?;
-        misses += usize::from(missed);
-        keys.extend(key);
-        formatted.push(file);
-    }
+    let results = results.into_iter().collect::<Result<Vec<_>>>()?;
+    let misses = results.iter().filter(|(_, _, missed)| *missed).count();
     if let Some(cache) = cache {
-        cache.prune(&keys);
+        let used = results.iter().filter_map(|(file, key, _)| Some((key.as_deref()?, file.contents.as_str())));
+        cache.save(used, misses > 0);
     }
-    Ok((formatted, misses))
+    Ok((results.into_iter().map(|(file, _, _)| file).collect(), misses))
 }
 
 /// Formats one file, or takes it from the cache: the file, its cache key, whether it was formatted.
@@ -38,12 +30,10 @@ fn format_cached(file: &File, header: &str, cache: Option<&Cache>) -> Result<(Fi
         return Ok((format_file(file.clone(), header)?, None, true));
     };
     let key = cache.key(file, header);
-    if let Some(contents) = cache.get(&key) {
+    if let Some(contents) = cache.take(&key) {
         return Ok((File { path: file.path.clone(), contents, formatted: true }, Some(key), false));
     }
-    let formatted = format_file(file.clone(), header)?;
-    cache.put(&key, &formatted.contents);
-    Ok((formatted, Some(key), true))
+    Ok((format_file(file.clone(), header)?, Some(key), true))
 }
 
 /// Formats one rendered file and puts the generated-file header on it.

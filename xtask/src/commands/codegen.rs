@@ -160,18 +160,15 @@ impl Generation {
     fn summary(&self, verb: &str, changed: usize) -> String {
         let generated = &self.generated;
         let head = format!(
-            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.0?}",
+            "{verb} {} files ({changed} changed): {} operations, {} types, in {:.1?}",
             generated.files.len(),
             generated.operations,
             generated.types,
             self.start.elapsed(),
         );
-        if self.plan.is_none() {
-            return format!("{head} ({} formatted, the rest cached)", generated.formatted);
-        }
         let t = generated.timings;
         format!(
-            "{head} (load {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?}; {} of them formatted, the rest unchanged and cached)",
+            "{head} (load {:.1?}, resolve {:.1?}, render {:.1?}, format {:.1?}; {} of them formatted, the rest unchanged and cached)",
             t.load, t.resolve, t.render, t.format, generated.formatted,
         )
     }
