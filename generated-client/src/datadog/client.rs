@@ -81,6 +81,7 @@ impl Client {
             return Err(Error::Config(message.clone()));
         }
 
+        let operation = request.operation();
         let request = request.prepare(config)?;
         let retry = Retry::new(config, &request.method);
         let mut attempt = 0;
@@ -122,7 +123,7 @@ impl Client {
                     );
                     let headers = response.headers().clone();
                     let body = read_body(response, config.max_response_bytes).await?;
-                    return Ok(Response::new(status, headers, body));
+                    return Ok(Response::new(operation, status, headers, body));
                 }
             }
         }

@@ -248,6 +248,11 @@ impl Request {
         };
     }
 
+    /// The operation's key (`v2.list_org_connections`).
+    pub(super) fn operation(&self) -> &'static str {
+        self.operation
+    }
+
     /// The request as it goes to the host `config` gives its operation, or why it cannot go: a
     /// disabled unstable operation, a body that could not be encoded, a bad URL, header or key.
     #[allow(clippy::result_large_err)]

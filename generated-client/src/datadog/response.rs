@@ -13,6 +13,8 @@ pub(crate) const ERROR_BODY_DECODED_MAX: usize = 64 * 1024;
 /// A response as received, before decoding.
 #[derive(Debug)]
 pub struct Response {
+    /// The operation's key (`v2.list_org_connections`), for errors that name it.
+    operation: &'static str,
     status: StatusCode,
     headers: HeaderMap,
     body: bytes::Bytes,
@@ -20,29 +22,38 @@ pub struct Response {
 
 impl Response {
     pub(super) fn new(
+        operation: &'static str,
         status: StatusCode,
         headers: HeaderMap,
         body: bytes::Bytes,
     ) -> Self {
-        Response { status, headers, body }
+        Response {
+            operation,
+            status,
+            headers,
+            body,
+        }
     }
 
-    /// The 2xx body read as `D` says ([`Json`], [`Text`], [`Bytes`], [`Empty`]); anything else
-    /// is the operation's error, its body decoded as `E`. Unlike [`Response::decode`], the raw
-    /// body is not kept.
+    /// The 2xx body read as `D` says ([`Json`], [`Nullable`], [`Text`], [`Bytes`], [`Empty`]);
+    /// anything else is the operation's error, its body decoded as `E`. A `null` that
+    /// [`Nullable`] allows is [`Error::NullAnswer`]. Unlike [`Response::decode`], the raw body
+    /// is not kept.
     pub fn entity<D: Decoding, E: DeserializeOwned>(
         self,
     ) -> Result<D::Output, Error<E>> {
-        Ok(D::decode(&self.success()?.body)?)
+        let operation = self.operation;
+        D::decode(&self.success()?.body)?.ok_or(Error::NullAnswer { operation })
     }
 
-    /// Like [`Response::entity`], keeping status, headers and raw body.
+    /// Like [`Response::entity`], keeping status, headers and raw body; a `null` that
+    /// [`Nullable`] allows is an `entity` of `None`.
     pub fn decode<D: Decoding, E: DeserializeOwned>(
         self,
     ) -> Result<ResponseContent<D::Output>, Error<E>> {
         let response = self.success()?;
         let entity = D::decode(&response.body)?;
-        Ok(response.into_content(Some(entity)))
+        Ok(response.into_content(entity))
     }
 
     /// The response itself if it is a 2xx; otherwise the operation's error, its body decoded as `E`.
@@ -83,15 +94,19 @@ impl Response {
 pub trait Decoding {
     /// The result.
     type Output;
-    /// Reads `body`; only JSON can fail.
+    /// Reads `body`: `None` for a `null` the spec allows. Only JSON can fail.
     fn decode(
         body: &[u8],
-    ) -> Result<Self::Output, serde_path_to_error::Error<serde_json::Error>>;
+    ) -> Result<Option<Self::Output>, serde_path_to_error::Error<serde_json::Error>>;
 }
 
 /// A JSON body decoded as `T`.
 #[derive(Debug)]
 pub struct Json<T>(std::marker::PhantomData<fn() -> T>);
+/// A JSON body decoded as `T`, or `null`, which the spec allows for this answer (a result not
+/// ready yet, say).
+#[derive(Debug)]
+pub struct Nullable<T>(std::marker::PhantomData<fn() -> T>);
 /// A body as text, invalid UTF-8 replaced.
 #[derive(Debug)]
 pub enum Text {}
@@ -103,7 +118,18 @@ pub enum Bytes {}
 pub enum Empty {}
 impl<T: DeserializeOwned> Decoding for Json<T> {
     type Output = T;
-    fn decode(body: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    fn decode(
+        body: &[u8],
+    ) -> Result<Option<T>, serde_path_to_error::Error<serde_json::Error>> {
+        parse(body).map(Some)
+    }
+}
+
+impl<T: DeserializeOwned> Decoding for Nullable<T> {
+    type Output = T;
+    fn decode(
+        body: &[u8],
+    ) -> Result<Option<T>, serde_path_to_error::Error<serde_json::Error>> {
         parse(body)
     }
 }
@@ -112,8 +138,8 @@ impl Decoding for Text {
     type Output = String;
     fn decode(
         body: &[u8],
-    ) -> Result<String, serde_path_to_error::Error<serde_json::Error>> {
-        Ok(String::from_utf8_lossy(body).into_owned())
+    ) -> Result<Option<String>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(String::from_utf8_lossy(body).into_owned()))
     }
 }
 
@@ -121,15 +147,17 @@ impl Decoding for Bytes {
     type Output = Vec<u8>;
     fn decode(
         body: &[u8],
-    ) -> Result<Vec<u8>, serde_path_to_error::Error<serde_json::Error>> {
-        Ok(body.to_vec())
+    ) -> Result<Option<Vec<u8>>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(body.to_vec()))
     }
 }
 
 impl Decoding for Empty {
     type Output = ();
-    fn decode(_: &[u8]) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
-        Ok(())
+    fn decode(
+        _: &[u8],
+    ) -> Result<Option<()>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(()))
     }
 }
 

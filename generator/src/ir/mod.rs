@@ -345,6 +345,9 @@ pub struct FormPart {
 pub struct ResponseBody {
     pub ty: Ty,
     pub decode: Decode,
+    /// The answer may be `null` (JSON only): the plain method refuses it with a clear error,
+    /// and the `_with_http_info` twin returns it as an `entity` of `None`.
+    pub nullable: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,7 +6,7 @@
 
 use serde::ser::{Serialize, Serializer};
 
-use crate::ir::{Decode, Param, ParamLocation};
+use crate::ir::{Decode, Param, ParamLocation, ResponseBody};
 
 /// The `Request` method that adds a parameter, by where the parameter goes. Path parameters are
 /// part of the path the request is built with, and a body or its parts go with the body
@@ -66,6 +66,8 @@ impl Serialize for RequestSetter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseDecoder {
     Json,
+    /// JSON that may be `null`: `entity` refuses it, `decode` gives an `entity` of `None`.
+    Nullable,
     Text,
     Bytes,
     /// The operation documents no body: the answer's is discarded.
@@ -74,18 +76,24 @@ pub enum ResponseDecoder {
 
 impl ResponseDecoder {
     /// Every decoder, for the test that proves each names a runtime type.
-    pub const ALL: [ResponseDecoder; 4] =
-        [ResponseDecoder::Json, ResponseDecoder::Text, ResponseDecoder::Bytes, ResponseDecoder::Empty];
+    pub const ALL: [ResponseDecoder; 5] = [
+        ResponseDecoder::Json,
+        ResponseDecoder::Nullable,
+        ResponseDecoder::Text,
+        ResponseDecoder::Bytes,
+        ResponseDecoder::Empty,
+    ];
 
     /// The `Response` methods that take a decoding type.
     pub const METHODS: [&'static str; 2] = ["entity", "decode"];
 
     /// The decoder of an answer decoded as `decode`, or of an operation with no answer body.
-    pub fn of(decode: Option<Decode>) -> ResponseDecoder {
-        match decode {
-            Some(Decode::Json) => ResponseDecoder::Json,
-            Some(Decode::Text) => ResponseDecoder::Text,
-            Some(Decode::Bytes) => ResponseDecoder::Bytes,
+    pub fn of(answer: Option<&ResponseBody>) -> ResponseDecoder {
+        match answer {
+            Some(ResponseBody { decode: Decode::Json, nullable: true, .. }) => ResponseDecoder::Nullable,
+            Some(ResponseBody { decode: Decode::Json, .. }) => ResponseDecoder::Json,
+            Some(ResponseBody { decode: Decode::Text, .. }) => ResponseDecoder::Text,
+            Some(ResponseBody { decode: Decode::Bytes, .. }) => ResponseDecoder::Bytes,
             None => ResponseDecoder::Empty,
         }
     }
@@ -94,6 +102,7 @@ impl ResponseDecoder {
     pub fn type_name(self) -> &'static str {
         match self {
             ResponseDecoder::Json => "Json",
+            ResponseDecoder::Nullable => "Nullable",
             ResponseDecoder::Text => "Text",
             ResponseDecoder::Bytes => "Bytes",
             ResponseDecoder::Empty => "Empty",
@@ -106,6 +115,7 @@ impl Serialize for ResponseDecoder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             ResponseDecoder::Json => serializer.serialize_str("Json<_>"),
+            ResponseDecoder::Nullable => serializer.serialize_str("Nullable<_>"),
             _ => serializer.serialize_str(self.type_name()),
         }
     }

@@ -314,7 +314,7 @@ impl<'a> OperationView<'a> {
                 Some(SentParam { param, setter, list_setter: setter.list_method() })
             })
             .collect();
-        OperationView { op, sent, decoder: ResponseDecoder::of(op.success.as_ref().map(|s| s.decode)) }
+        OperationView { op, sent, decoder: ResponseDecoder::of(op.success.as_ref()) }
     }
 }
 

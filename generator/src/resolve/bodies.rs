@@ -189,6 +189,14 @@ impl<'a> Resolver<'a> {
             None => Ok(Ty::Json),
         }
     }
+
+    /// Whether a JSON answer may be `null` by its schema (`nullable` on it, on the component
+    /// its `$ref` names, or beside that `$ref`), while its type stays the model's.
+    pub(super) fn nullable_answer(&self, media_type: &MediaType, at: &Pointer) -> Result<bool> {
+        let Some(schema) = &media_type.schema else { return Ok(false) };
+        let at = at.join("schema");
+        Ok(self.nullable(self.deref_schema(schema, &at)?, &at))
+    }
 }
 
 /// A sample as the text of a text or binary body: a string as it is, anything else as JSON.

@@ -191,7 +191,8 @@ impl<'a> Resolver<'a> {
                         Media::Text => (Ty::String, Decode::Text),
                         _ => (Ty::Bytes, Decode::Bytes),
                     };
-                    success = Some(ir::ResponseBody { ty, decode });
+                    let nullable = kind == Media::Json && self.nullable_answer(media_type, &r_at)?;
+                    success = Some(ir::ResponseBody { ty, decode, nullable });
                     accept = Some(content_type.clone());
                 }
             } else if kind == Media::Json {

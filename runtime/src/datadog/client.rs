@@ -65,6 +65,7 @@ impl Client {
         if let Some(message) = &self.setup_error {
             return Err(Error::Config(message.clone()));
         }
+        let operation = request.operation();
         let request = request.prepare(config)?;
         let retry = Retry::new(config, &request.method);
         let mut attempt = 0;
@@ -105,7 +106,7 @@ impl Client {
                     log::debug!("{} {} -> {}", request.method, request.url.path(), status);
                     let headers = response.headers().clone();
                     let body = read_body(response, config.max_response_bytes).await?;
-                    return Ok(Response::new(status, headers, body));
+                    return Ok(Response::new(operation, status, headers, body));
                 }
             }
         }

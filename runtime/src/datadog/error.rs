@@ -53,6 +53,13 @@ pub enum Error<T> {
     /// cursor seen before), or the next offset or page number would overflow its type. The
     /// items of the pages before it came through the stream first.
     Pagination(String),
+    /// The API answered `null`, which the spec allows for this answer (a result not ready yet,
+    /// say) but the plain method cannot return: its `…_with_http_info` twin gives it as an
+    /// `entity` of `None`.
+    NullAnswer {
+        /// The operation's key (`v2.get_synthetics_fast_test_result`).
+        operation: &'static str,
+    },
 }
 
 /// A response as received: status, raw body, the decoded body when it could be decoded, and
@@ -135,6 +142,13 @@ impl<T> fmt::Display for Error<T> {
                 write!(
                     out,
                     "operation `{op}` is unstable and not enabled; enable it with `Configuration::set_unstable_operation_enabled`"
+                )
+            }
+            Error::NullAnswer { operation } => {
+                let method = operation.rsplit('.').next().unwrap_or(operation);
+                write!(
+                    out,
+                    "the API answered `null` to `{operation}`, as its spec allows; `{method}_with_http_info` returns such an answer, with an `entity` of `None`"
                 )
             }
             Error::InvalidPathParameter { operation, parameter, value } => write!(
@@ -224,6 +238,7 @@ impl Error<std::convert::Infallible> {
                 Error::InvalidPathParameter { operation, parameter, value }
             }
             Error::Pagination(message) => Error::Pagination(message),
+            Error::NullAnswer { operation } => Error::NullAnswer { operation },
             Error::ResponseTooLarge { limit } => Error::ResponseTooLarge { limit },
             Error::UnstableOperationDisabled(operation) => Error::UnstableOperationDisabled(operation),
         }

@@ -26,7 +26,7 @@ pub use multipart::Multipart;
 #[doc(hidden)]
 pub use pagination::{Number, Pager, Position, Step, WithTotal};
 pub use request::{Request, RequestPath};
-pub use response::{Bytes, Decoding, Empty, Json, Response, Text};
+pub use response::{Bytes, Decoding, Empty, Json, Nullable, Response, Text};
 #[doc(hidden)]
 pub use serde_helpers::{
     FieldName, FromObject, KnownValue, deserialize_enum, deserialize_object, encode_path, required, to_wire_json,

@@ -13,28 +13,33 @@ pub(crate) const ERROR_BODY_DECODED_MAX: usize = 64 * 1024;
 /// A response as received, before decoding.
 #[derive(Debug)]
 pub struct Response {
+    /// The operation's key (`v2.list_org_connections`), for errors that name it.
+    operation: &'static str,
     status: StatusCode,
     headers: HeaderMap,
     body: bytes::Bytes,
 }
 
 impl Response {
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes) -> Self {
-        Response { status, headers, body }
+    pub(super) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: bytes::Bytes) -> Self {
+        Response { operation, status, headers, body }
     }
 
-    /// The 2xx body read as `D` says ([`Json`], [`Text`], [`Bytes`], [`Empty`]); anything else
-    /// is the operation's error, its body decoded as `E`. Unlike [`Response::decode`], the raw
-    /// body is not kept.
+    /// The 2xx body read as `D` says ([`Json`], [`Nullable`], [`Text`], [`Bytes`], [`Empty`]);
+    /// anything else is the operation's error, its body decoded as `E`. A `null` that
+    /// [`Nullable`] allows is [`Error::NullAnswer`]. Unlike [`Response::decode`], the raw body
+    /// is not kept.
     pub fn entity<D: Decoding, E: DeserializeOwned>(self) -> Result<D::Output, Error<E>> {
-        Ok(D::decode(&self.success()?.body)?)
+        let operation = self.operation;
+        D::decode(&self.success()?.body)?.ok_or(Error::NullAnswer { operation })
     }
 
-    /// Like [`Response::entity`], keeping status, headers and raw body.
+    /// Like [`Response::entity`], keeping status, headers and raw body; a `null` that
+    /// [`Nullable`] allows is an `entity` of `None`.
     pub fn decode<D: Decoding, E: DeserializeOwned>(self) -> Result<ResponseContent<D::Output>, Error<E>> {
         let response = self.success()?;
         let entity = D::decode(&response.body)?;
-        Ok(response.into_content(Some(entity)))
+        Ok(response.into_content(entity))
     }
 
     /// The response itself if it is a 2xx; otherwise the operation's error, its body decoded as `E`.
@@ -66,13 +71,18 @@ impl Response {
 pub trait Decoding {
     /// The result.
     type Output;
-    /// Reads `body`; only JSON can fail.
-    fn decode(body: &[u8]) -> Result<Self::Output, serde_path_to_error::Error<serde_json::Error>>;
+    /// Reads `body`: `None` for a `null` the spec allows. Only JSON can fail.
+    fn decode(body: &[u8]) -> Result<Option<Self::Output>, serde_path_to_error::Error<serde_json::Error>>;
 }
 
 /// A JSON body decoded as `T`.
 #[derive(Debug)]
 pub struct Json<T>(std::marker::PhantomData<fn() -> T>);
+
+/// A JSON body decoded as `T`, or `null`, which the spec allows for this answer (a result not
+/// ready yet, say).
+#[derive(Debug)]
+pub struct Nullable<T>(std::marker::PhantomData<fn() -> T>);
 
 /// A body as text, invalid UTF-8 replaced.
 #[derive(Debug)]
@@ -88,29 +98,36 @@ pub enum Empty {}
 
 impl<T: DeserializeOwned> Decoding for Json<T> {
     type Output = T;
-    fn decode(body: &[u8]) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    fn decode(body: &[u8]) -> Result<Option<T>, serde_path_to_error::Error<serde_json::Error>> {
+        parse(body).map(Some)
+    }
+}
+
+impl<T: DeserializeOwned> Decoding for Nullable<T> {
+    type Output = T;
+    fn decode(body: &[u8]) -> Result<Option<T>, serde_path_to_error::Error<serde_json::Error>> {
         parse(body)
     }
 }
 
 impl Decoding for Text {
     type Output = String;
-    fn decode(body: &[u8]) -> Result<String, serde_path_to_error::Error<serde_json::Error>> {
-        Ok(String::from_utf8_lossy(body).into_owned())
+    fn decode(body: &[u8]) -> Result<Option<String>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(String::from_utf8_lossy(body).into_owned()))
     }
 }
 
 impl Decoding for Bytes {
     type Output = Vec<u8>;
-    fn decode(body: &[u8]) -> Result<Vec<u8>, serde_path_to_error::Error<serde_json::Error>> {
-        Ok(body.to_vec())
+    fn decode(body: &[u8]) -> Result<Option<Vec<u8>>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(body.to_vec()))
     }
 }
 
 impl Decoding for Empty {
     type Output = ();
-    fn decode(_: &[u8]) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
-        Ok(())
+    fn decode(_: &[u8]) -> Result<Option<()>, serde_path_to_error::Error<serde_json::Error>> {
+        Ok(Some(()))
     }
 }
 
@@ -148,7 +165,12 @@ mod tests {
     fn answer(status: u16, body: &str) -> Response {
         let mut headers = HeaderMap::new();
         headers.insert("x-request-id", "7".parse().unwrap());
-        Response::new(StatusCode::from_u16(status).unwrap(), headers, bytes::Bytes::from(body.to_string()))
+        Response::new(
+            "v2.get_thing",
+            StatusCode::from_u16(status).unwrap(),
+            headers,
+            bytes::Bytes::from(body.to_string()),
+        )
     }
 
     #[test]
@@ -171,6 +193,20 @@ mod tests {
         let content = answer(200, "csv").decode::<Text, ()>().unwrap();
         assert_eq!((content.entity.as_deref(), content.content.as_str()), (Some("csv"), "csv"));
         assert_eq!(answer(204, "").decode::<Empty, ()>().unwrap().entity, Some(()));
+    }
+
+    #[test]
+    fn a_null_the_spec_allows_is_an_error_naming_the_twin_or_an_entity_of_none() {
+        let error = answer(200, " null ").entity::<Nullable<Thing>, ()>().unwrap_err();
+        assert!(matches!(error, Error::NullAnswer { operation: "v2.get_thing" }), "{error:?}");
+        let shown = error.to_string();
+        assert!(shown.contains("answered `null`") && shown.contains("`get_thing_with_http_info`"), "{shown}");
+        let content = answer(200, "null").decode::<Nullable<Thing>, ()>().unwrap();
+        assert_eq!((content.entity, content.content.as_str()), (None, "null"));
+        let thing = answer(200, r#"{"id": 3}"#).entity::<Nullable<Thing>, ()>().unwrap();
+        assert_eq!(thing, Thing { id: 3 });
+        // Where the spec does not allow it, `null` is a decode error, as before.
+        assert!(matches!(answer(200, "null").entity::<Json<Thing>, ()>(), Err(Error::Serde(_))));
     }
 
     #[test]
@@ -222,7 +258,8 @@ mod tests {
         // Invalid UTF-8 is kept as text with replacement characters.
         let mut headers = HeaderMap::new();
         headers.insert("x", "y".parse().unwrap());
-        let raw = Response::new(StatusCode::BAD_GATEWAY, headers, bytes::Bytes::from_static(b"bad \xff"));
+        let raw =
+            Response::new("v2.get_thing", StatusCode::BAD_GATEWAY, headers, bytes::Bytes::from_static(b"bad \xff"));
         let error = raw.entity::<Text, Problem>().unwrap_err();
         assert!(matches!(&error, Error::ResponseError(c) if c.content == "bad \u{fffd}"), "{error:?}");
     }
