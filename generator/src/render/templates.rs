@@ -74,6 +74,11 @@ pub fn environment() -> Result<Environment<'static>> {
     env.add_filter("lit", |s: String| format!("{s:?}"));
     // A doc line as a string literal: no control characters (a bare CR fails rustc).
     env.add_filter("doc", |s: String| format!("{:?}", crate::docs::doc_text(&s)));
+    // Doc lines up to the first blank one or code fence: a description's first paragraph, never
+    // a fence cut open.
+    env.add_filter("summary", |lines: Vec<String>| -> Vec<String> {
+        lines.into_iter().take_while(|line| !line.trim().is_empty() && !line.trim_start().starts_with("```")).collect()
+    });
     // A value as compact JSON text.
     env.add_filter("json", |v: Value| {
         serde_json::to_string(&v)

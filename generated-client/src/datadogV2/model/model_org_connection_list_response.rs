@@ -25,6 +25,8 @@ impl OrgConnectionListResponse {
     }
 
     /// Sets `meta`.
+    ///
+    /// Pagination metadata.
     pub fn meta(
         mut self,
         value: crate::datadogV2::model::OrgConnectionListResponseMeta,

@@ -22,6 +22,8 @@ impl OrgConnectionListResponseMeta {
     }
 
     /// Sets `page`.
+    ///
+    /// Page information.
     pub fn page(
         mut self,
         value: crate::datadogV2::model::OrgConnectionListResponseMetaPage,

@@ -26,12 +26,16 @@ impl OrgConnectionListResponseMetaPage {
     }
 
     /// Sets `total_count`.
+    ///
+    /// Total number of org connections.
     pub fn total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
 
     /// Sets `total_filtered_count`.
+    ///
+    /// Total number of org connections matching the filter.
     pub fn total_filtered_count(mut self, value: i64) -> Self {
         self.total_filtered_count = Some(value);
         self

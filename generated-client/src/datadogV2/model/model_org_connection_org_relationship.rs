@@ -22,6 +22,8 @@ impl OrgConnectionOrgRelationship {
     }
 
     /// Sets `data`.
+    ///
+    /// The definition of `OrgConnectionOrgRelationshipData` object.
     pub fn data(
         mut self,
         value: crate::datadogV2::model::OrgConnectionOrgRelationshipData,

@@ -30,18 +30,24 @@ impl OrgConnectionOrgRelationshipData {
     }
 
     /// Sets `id`.
+    ///
+    /// Org UUID.
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `name`.
+    ///
+    /// Org name.
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `type`.
+    ///
+    /// The type of the organization relationship.
     pub fn type_(
         mut self,
         value: crate::datadogV2::model::OrgConnectionOrgRelationshipDataType,

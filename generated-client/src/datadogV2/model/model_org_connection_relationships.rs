@@ -30,6 +30,8 @@ impl OrgConnectionRelationships {
     }
 
     /// Sets `created_by`.
+    ///
+    /// User relationship.
     pub fn created_by(
         mut self,
         value: crate::datadogV2::model::OrgConnectionUserRelationship,
@@ -39,6 +41,8 @@ impl OrgConnectionRelationships {
     }
 
     /// Sets `sink_org`.
+    ///
+    /// Org relationship.
     pub fn sink_org(
         mut self,
         value: crate::datadogV2::model::OrgConnectionOrgRelationship,
@@ -48,6 +52,8 @@ impl OrgConnectionRelationships {
     }
 
     /// Sets `source_org`.
+    ///
+    /// Org relationship.
     pub fn source_org(
         mut self,
         value: crate::datadogV2::model::OrgConnectionOrgRelationship,

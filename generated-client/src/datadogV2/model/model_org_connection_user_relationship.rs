@@ -22,6 +22,8 @@ impl OrgConnectionUserRelationship {
     }
 
     /// Sets `data`.
+    ///
+    /// The data for a user relationship.
     pub fn data(
         mut self,
         value: crate::datadogV2::model::OrgConnectionUserRelationshipData,

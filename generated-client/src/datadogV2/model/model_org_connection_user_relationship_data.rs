@@ -30,18 +30,24 @@ impl OrgConnectionUserRelationshipData {
     }
 
     /// Sets `id`.
+    ///
+    /// User UUID.
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `name`.
+    ///
+    /// User name.
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `type`.
+    ///
+    /// The type of the user relationship.
     pub fn type_(
         mut self,
         value: crate::datadogV2::model::OrgConnectionUserRelationshipDataType,
