@@ -255,6 +255,8 @@ pub enum ReadAs {
     String,
     /// The text is the value's JSON.
     Json,
+    /// The value is bytes, taken as they are: a file part.
+    Bytes,
 }
 
 /// One difference between a call and an expectation.
@@ -1022,6 +1024,14 @@ impl<'a> Incoming<'a> {
             })
     }
 
+    /// The body as `read` reads it, when one was sent (an optional body); `None` for none.
+    pub fn if_sent<T>(
+        &self,
+        read: impl FnOnce(&Self) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        if self.request.body.is_empty() { Ok(None) } else { read(self).map(Some) }
+    }
+
     /// The body as text.
     pub fn text(&self) -> Result<String, String> {
         String::from_utf8(self.request.body.clone())
@@ -1051,6 +1061,58 @@ impl<'a> Incoming<'a> {
     /// A `multipart/form-data` body, its parts as the model's fields; the parts named in `files`
     /// are bytes.
     pub fn multipart<T: DeserializeOwned>(&self, files: &[&str]) -> Result<T, String> {
+        let fields = self
+            .parts()?
+            .into_iter()
+            .map(|(name, value)| {
+                let part = if files.contains(&name.as_str()) {
+                    Part::File(value)
+                } else {
+                    Part::Text(String::from_utf8_lossy(&value).into_owned())
+                };
+
+                (name, part)
+            })
+            .collect();
+        fields_into(fields)
+    }
+
+    /// The `multipart/form-data` part `name`, a parameter of its own (its first part, when sent
+    /// more than once); a file part with [`ReadAs::Bytes`].
+    pub fn part<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        read: ReadAs,
+    ) -> Result<Option<T>, String> {
+        let mut parts = self.parts()?.into_iter().filter(|(n, _)| n == name);
+        parts.next().map(|(_, bytes)| read_part(name, &bytes, read)).transpose()
+    }
+
+    /// The `multipart/form-data` parts `name`, a list: one part per item.
+    pub fn part_each<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        read: ReadAs,
+    ) -> Result<Option<Vec<T>>, String> {
+        let items: Vec<Vec<u8>> = self
+            .parts()?
+            .into_iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, b)| b)
+            .collect();
+        if items.is_empty() {
+            Ok(None)
+        } else {
+            items
+                .iter()
+                .map(|b| read_part(name, b, read))
+                .collect::<Result<_, _>>()
+                .map(Some)
+        }
+    }
+
+    /// The parts of a `multipart/form-data` body, by the boundary its media type names.
+    fn parts(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
         let content_type = self
             .header_values("content-type")?
             .last()
@@ -1065,20 +1127,29 @@ impl<'a> Incoming<'a> {
                     "the body's media type `{content_type}` has no multipart boundary"
                 )
             })?;
-        let parts = multipart_parts(&self.request.body, boundary)?;
-        let fields = parts
-            .into_iter()
-            .map(|(name, value)| {
-                let part = if files.contains(&name.as_str()) {
-                    Part::File(value)
-                } else {
-                    Part::Text(String::from_utf8_lossy(&value).into_owned())
-                };
+        multipart_parts(&self.request.body, boundary)
+    }
+}
 
-                (name, part)
-            })
-            .collect();
-        fields_into(fields)
+/// A part as `read` says: bytes as they are, text as any other parameter's.
+fn read_part<T: DeserializeOwned>(
+    name: &str,
+    bytes: &[u8],
+    read: ReadAs,
+) -> Result<T, String> {
+    match read {
+        ReadAs::Bytes => {
+            serde_json::from_value(Value::from(bytes))
+                .map_err(|e| {
+                    format!(
+                        "part `{name}` does not read as {}: {e}", type_name::< T > ()
+                    )
+                })
+        }
+
+        ReadAs::String | ReadAs::Json => {
+            read_text(name, &String::from_utf8_lossy(bytes), read)
+        }
     }
 }
 
@@ -1180,6 +1251,7 @@ fn read_text<T: DeserializeOwned>(
     let value = match read {
         ReadAs::String => as_string().or_else(as_json),
         ReadAs::Json => as_json().or_else(as_string),
+        ReadAs::Bytes => serde_json::from_value::<T>(Value::from(text.as_bytes())).ok(),
     };
 
     value

@@ -142,9 +142,11 @@ impl ParamReader {
     pub fn all() -> Vec<ParamReader> {
         use ParamLocation::*;
         let mut all = Vec::new();
-        for location in [Path, Query, Header, Cookie] {
+        for location in [Path, Query, Header, Cookie, Form] {
             for shape in [ListShape::One, ListShape::Joined, ListShape::Each] {
-                if !(location == Path && shape == ListShape::Each) {
+                let one_value = location == Path && shape == ListShape::Each;
+                let one_per_item = location == Form && shape == ListShape::Joined;
+                if !one_value && !one_per_item {
                     all.push(ParamReader { location, shape });
                 }
             }
@@ -156,6 +158,8 @@ impl ParamReader {
     pub fn of(param: &Param) -> ParamReader {
         let shape = match (param.is_array, param.explode) {
             (false, _) => ListShape::One,
+            // A multipart list is one part per item, whatever `explode` says.
+            (true, _) if param.location == ParamLocation::Form => ListShape::Each,
             (true, true) if param.location != ParamLocation::Path => ListShape::Each,
             (true, _) => ListShape::Joined,
         };
@@ -169,8 +173,9 @@ impl ParamReader {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
-            // Read from the body, never from here (`MockView` leaves these parameters out).
-            ParamLocation::Body | ParamLocation::Form => "body",
+            ParamLocation::Form => "part",
+            // An optional body is read as the body (`MockView` leaves it out of the parameters).
+            ParamLocation::Body => "body",
         };
         let suffix = match self.shape {
             ListShape::One => "",
@@ -195,11 +200,13 @@ pub enum ReadAs {
     String,
     /// The text is the value's JSON: numbers, booleans, enums of numbers, values sent as JSON.
     Json,
+    /// The value is bytes as they are: a file part of a multipart body.
+    Bytes,
 }
 
 impl ReadAs {
     /// Every variant, for the test that proves each names a runtime variant.
-    pub const ALL: [ReadAs; 2] = [ReadAs::String, ReadAs::Json];
+    pub const ALL: [ReadAs; 3] = [ReadAs::String, ReadAs::Json, ReadAs::Bytes];
 }
 
 #[cfg(test)]
@@ -285,7 +292,7 @@ mod tests {
     fn every_param_reader_is_a_runtime_method() {
         let methods = runtime_methods("Incoming");
         let readers = ParamReader::all();
-        assert_eq!(readers.len(), 11);
+        assert_eq!(readers.len(), 13);
         for reader in readers {
             assert!(methods.contains(&reader.method()), "Incoming has no method `{}`: {methods:?}", reader.method());
         }

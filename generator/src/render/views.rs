@@ -346,14 +346,20 @@ pub struct MockOperation<'a> {
     pub call: String,
     pub args: Vec<MockParam<'a>>,
     pub optional: Vec<MockParam<'a>>,
-    /// The body, when it is an argument of its own. A body in the optional parameters or in
-    /// parts is neither matched nor read back (yet).
+    /// The body, when it is an argument of its own.
     pub body: Option<&'a crate::ir::Body>,
-    /// Some optional parameters are not read back (a body among them): the rest take defaults.
-    pub partial_params: bool,
+    /// The body, when it is optional: the field of the optional parameters that holds it.
+    pub optional_body: Option<OptionalBody<'a>>,
     /// The paths of other operations with the same method that this one's path would also
     /// match (`/incidents/search` for `/incidents/{id}`): requests to them are theirs.
     pub except: Vec<&'a PathTemplate>,
+}
+
+/// An optional body as a mock matches it and reads it back: `field` of the optional parameters.
+#[derive(Serialize)]
+pub struct OptionalBody<'a> {
+    pub field: &'a str,
+    pub body: &'a crate::ir::Body,
 }
 
 /// A parameter as a mock matches it and reads it back.
@@ -382,13 +388,15 @@ impl<'a> MockView<'a> {
             .iter()
             .zip(types)
             .map(|(op, (expect, call))| {
-                // Parameters sent in the request's body (an optional body, multipart parts) are
-                // not read back from the path, query or headers.
-                let read =
-                    |p: &&Param| !matches!(p.location, crate::ir::ParamLocation::Body | crate::ir::ParamLocation::Form);
+                // An optional body is read back as the body, not as a parameter of its own;
+                // multipart parts are read back each by its name.
+                let read = |p: &&Param| p.location != crate::ir::ParamLocation::Body;
                 let args: Vec<&Param> = op.args.iter().filter(read).collect();
                 let opts: Vec<&Param> = op.optional.iter().filter(read).collect();
-                let partial_params = opts.len() != op.optional.len();
+                let optional_body = op.body.as_ref().and_then(|body| match &body.place {
+                    crate::ir::BodyPlace::Params { field } => Some(OptionalBody { field, body }),
+                    _ => None,
+                });
                 let matchers = crate::naming::mock_matchers(args.iter().chain(&opts).map(|p| p.name.as_str()));
                 let arg_count = args.len();
                 let mut params: Vec<MockParam<'a>> = args
@@ -399,13 +407,13 @@ impl<'a> MockView<'a> {
                         param,
                         matcher,
                         reader: ParamReader::of(param),
-                        read_as: read_as(&param.ty, param.wire, models),
+                        read_as: read_as(param, models),
                     })
                     .collect();
                 let optional = params.split_off(arg_count);
                 let except = shadowed.get(op.key.as_str()).cloned().unwrap_or_default();
                 let body = op.body.as_ref().filter(|b| matches!(b.place, crate::ir::BodyPlace::Argument));
-                MockOperation { op, expect, call, args: params, optional, body, partial_params, except }
+                MockOperation { op, expect, call, args: params, optional, body, optional_body, except }
             })
             .collect();
         MockView { struct_name: &group.struct_name, operations }
@@ -434,9 +442,9 @@ pub fn shadowed_paths(api: &Api) -> HashMap<&str, Vec<&PathTemplate>> {
     shadowed
 }
 
-/// How a parameter of type `ty` sent as `wire` reads back (a list: each item): as JSON first
-/// when its JSON is not a string.
-fn read_as(ty: &Ty, wire: WireForm, models: &HashMap<&str, &Model>) -> ReadAs {
+/// How a parameter reads back (a list: each item): a file part as bytes; otherwise as JSON
+/// first when its JSON is not a string.
+fn read_as(param: &Param, models: &HashMap<&str, &Model>) -> ReadAs {
     fn json(ty: &Ty, models: &HashMap<&str, &Model>, depth: usize) -> bool {
         match ty {
             Ty::String | Ty::Uuid | Ty::DateTime | Ty::Bytes => false,
@@ -450,7 +458,20 @@ fn read_as(ty: &Ty, wire: WireForm, models: &HashMap<&str, &Model>) -> ReadAs {
             },
         }
     }
-    if wire == WireForm::Json || json(ty, models, 0) { ReadAs::Json } else { ReadAs::String }
+    fn bytes(ty: &Ty) -> bool {
+        match ty {
+            Ty::Bytes => true,
+            Ty::Vec(t) | Ty::Option(t) | Ty::Box(t) => bytes(t),
+            _ => false,
+        }
+    }
+    if param.location == crate::ir::ParamLocation::Form && bytes(&param.ty) {
+        ReadAs::Bytes
+    } else if param.wire == WireForm::Json || json(&param.ty, models, 0) {
+        ReadAs::Json
+    } else {
+        ReadAs::String
+    }
 }
 
 /// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.
