@@ -53,7 +53,8 @@ pub fn format_file(file: File, header: &str) -> Result<File> {
         })?;
         format!("// {header}\n\n{}", space_items(&prettyplease::unparse(&syntax)))
     } else {
-        format!("# {header}\n\n{}", file.contents.trim_start())
+        let comment = if file.path.ends_with(".md") { format!("<!-- {header} -->") } else { format!("# {header}") };
+        format!("{comment}\n\n{}", file.contents.trim_start())
     };
     Ok(File { path: file.path, contents, formatted: true })
 }

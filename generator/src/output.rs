@@ -37,14 +37,17 @@ pub enum FileChangeKind {
 /// How many lines from the top of a file the `@generated` header may be found in.
 const HEADER_LINES: usize = 5;
 
-/// Whether a file's text carries the generated-file header: a `//` or `#` comment containing
-/// [`crate::header::GENERATED_MARKER`] in its first lines.
+/// Whether a file's text carries the generated-file header: a `//`, `#` or `<!--` comment
+/// containing [`crate::header::GENERATED_MARKER`] in its first lines.
 pub fn has_header(bytes: &[u8]) -> bool {
     bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
         let line = String::from_utf8_lossy(line);
         let line = line.trim_start();
         // A JSON file (the API manifest) carries it as the value of an `"@generated"` key.
-        (line.starts_with("//") || line.starts_with('#') || line.starts_with("\"@generated\""))
+        (line.starts_with("//")
+            || line.starts_with('#')
+            || line.starts_with("<!--")
+            || line.starts_with("\"@generated\""))
             && line.contains(crate::header::GENERATED_MARKER)
     })
 }
@@ -260,7 +263,8 @@ fn owned(out: &Path, files: &[File]) -> BTreeSet<String> {
     for path in files.iter().map(|f| f.path.as_str()) {
         let entry = match path.strip_prefix(MEMBERS_DIR).and_then(|rest| rest.strip_prefix('/')) {
             Some(rest) => rest.split_once('/').map(|(member, _)| format!("{MEMBERS_DIR}/{member}")),
-            None => path.split_once('/').map(|(top, _)| top.to_string()),
+            // A file at the top (`README.md` of a crate of many APIs) is owned when written.
+            None => Some(path.split_once('/').map_or(path, |(top, _)| top).to_string()),
         };
         owned.extend(entry);
     }

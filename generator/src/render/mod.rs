@@ -67,6 +67,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             .and_then(ExampleCall::of)
             .filter(|_| !settings.features)
             .and_then(|call| MockExample::of(&call, first, &settings.crate_ident())),
+        feature_example: if settings.features { views::FeatureExample::of(versions) } else { None },
         key_envs: auth.iter().filter_map(|a| a.env.as_deref()).collect(),
         site_env: settings.site_env.as_deref(),
         runtime_crate,
@@ -103,6 +104,9 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         "spec.rs.j2",
         &spec_view,
     )?);
+    if settings.features {
+        files.push(templates.file("README.md".into(), "README.md.j2", &crate_view)?);
+    }
     if let Some(layout) = layout {
         files.push(File { path: crate::layout::RECORD.into(), contents: layout.record(), formatted: false });
     }

@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "macros.j2",
     "Cargo.toml.j2",
     "lib.rs.j2",
+    "README.md.j2",
     "member_lib.rs.j2",
     "spec.rs.j2",
     "version_mod.rs.j2",

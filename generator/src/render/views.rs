@@ -37,6 +37,29 @@ pub struct CrateView<'a> {
     /// The quick start's call as a test with typed mocks (`Testing your code`), when the docs
     /// can show it.
     pub mock_example: Option<MockExample>,
+    /// A crate of a feature per API: the quick start's call, the first API (in spec order)
+    /// whose first operation takes only optional parameters, with its version module.
+    pub feature_example: Option<FeatureExample<'a>>,
+}
+
+/// The quick start's call of a crate with a feature per API: compiled when its feature is on.
+#[derive(Serialize)]
+pub struct FeatureExample<'a> {
+    pub call: ExampleCall<'a>,
+    pub version_module: &'a str,
+    pub feature: &'a str,
+}
+
+impl<'a> FeatureExample<'a> {
+    pub fn of(versions: &'a [(Api, GenerationSettings)]) -> Option<FeatureExample<'a>> {
+        versions.iter().find_map(|(api, settings)| {
+            api.groups.iter().find_map(|group| {
+                let call = ExampleCall::of(group).filter(|call| call.params.is_some())?;
+                let feature = group.feature.as_deref()?;
+                Some(FeatureExample { call, version_module: &settings.version_module, feature })
+            })
+        })
+    }
 }
 
 /// A version module (`datadogV2`) and its APIs.
