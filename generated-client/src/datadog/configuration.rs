@@ -90,7 +90,7 @@ pub struct Configuration {
     pub allow_insecure_http: bool,
     /// The base URL of every call, from [`Configuration::set_base_url`], or why it was refused:
     /// reported by every call.
-    pub(crate) base_url: Option<Result<String, String>>,
+    pub(crate) base_url: Option<Result<super::hosts::BaseUrl, String>>,
     /// The mock server every call goes to, whatever the servers say (`mock::MockServer::config`).
     #[cfg(feature = "mock")]
     pub(crate) mock_base_url: Option<String>,

@@ -53,14 +53,16 @@ impl Configuration {
     /// The base URL for an operation (`https://api.datadoghq.com`), or an empty string when the
     /// configured server index does not exist; calls report that as an error.
     pub fn get_operation_host(&self, operation_str: &str) -> String {
-        self.operation_host(operation_str).unwrap_or_default()
+        self.operation_host(operation_str)
+            .map(|base| base.to_string())
+            .unwrap_or_default()
     }
 
     /// The checked base URL for an operation: see the rules on [`Configuration`].
-    pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+    pub(crate) fn operation_host(&self, operation: &str) -> Result<BaseUrl, String> {
         #[cfg(feature = "mock")]
         if let Some(url) = &self.mock_base_url {
-            return Ok(url.clone());
+            return parse_base_url(url);
         }
 
         match &self.base_url {
@@ -103,7 +105,7 @@ impl Configuration {
     /// user, query, fragment or `.` / `..` segment. A URL that is not valid is reported by each
     /// call as [`Error::Config`](super::Error::Config).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = Some(parse_base_url(url).map(|base| base.to_string()));
+        self.base_url = Some(parse_base_url(url));
     }
 }
 
@@ -113,7 +115,7 @@ impl Configuration {
 fn check_server(
     server: &ServerConfiguration,
     variables: &HashMap<String, String>,
-) -> Result<String, String> {
+) -> Result<BaseUrl, String> {
     for variable in server.variables {
         let value = variables
             .get(variable.name)
@@ -125,9 +127,7 @@ fn check_server(
         }
     }
 
-    let url = server.get_url(variables);
-    check_base_url(&url)?;
-    Ok(url)
+    check_base_url(&server.get_url(variables))
 }
 
 /// Every server of the spec (and of each operation that has its own) with every value the spec
@@ -291,7 +291,7 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
 }
 
 /// Checks a whole server URL once its variables are in: `http(s)://host[:port][/path]`.
-pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+pub(super) fn check_base_url(url: &str) -> Result<BaseUrl, String> {
     if url.starts_with('/') {
         return Err(
             format!(
@@ -301,15 +301,23 @@ pub(super) fn check_base_url(url: &str) -> Result<(), String> {
         );
     }
 
-    parse_base_url(url).map(drop)
+    parse_base_url(url)
 }
 
 /// A base URL, checked: the scheme, `host[:port]`, and a path prefix (empty, or `/` and
 /// segments, without a trailing `/`).
-pub(super) struct BaseUrl {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BaseUrl {
     scheme: String,
     authority: String,
     path: String,
+}
+
+impl BaseUrl {
+    /// The path prefix that every operation's path follows (`/datadog`), or nothing.
+    pub(super) fn path(&self) -> &str {
+        &self.path
+    }
 }
 
 impl std::fmt::Display for BaseUrl {

@@ -279,17 +279,13 @@ impl Request {
             });
         }
 
-        let host = config.operation_host(self.operation).map_err(Error::Config)?;
+        let base = config.operation_host(self.operation).map_err(Error::Config)?;
         let path = self.path.as_str();
-        let mut url = reqwest::Url::parse(&format!("{host}{path}"))
+        let mut url = reqwest::Url::parse(&format!("{base}{path}"))
             .map_err(|e| Error::Config(
-                format!("`{host}{path}` is not a valid URL: {e}"),
+                format!("`{base}{path}` is not a valid URL: {e}"),
             ))?;
-        let prefix = host
-            .split_once("://")
-            .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
-            .unwrap_or("");
-        if url.path().strip_prefix(prefix) != Some(path) {
+        if url.path().strip_prefix(base.path()) != Some(path) {
             return Err(
                 Error::Config(
                     format!(

@@ -49,14 +49,14 @@ impl Configuration {
     /// The base URL for an operation (`https://api.datadoghq.com`), or an empty string when the
     /// configured server index does not exist; calls report that as an error.
     pub fn get_operation_host(&self, operation_str: &str) -> String {
-        self.operation_host(operation_str).unwrap_or_default()
+        self.operation_host(operation_str).map(|base| base.to_string()).unwrap_or_default()
     }
 
     /// The checked base URL for an operation: see the rules on [`Configuration`].
-    pub(crate) fn operation_host(&self, operation: &str) -> Result<String, String> {
+    pub(crate) fn operation_host(&self, operation: &str) -> Result<BaseUrl, String> {
         #[cfg(feature = "mock")]
         if let Some(url) = &self.mock_base_url {
-            return Ok(url.clone());
+            return parse_base_url(url);
         }
         match &self.base_url {
             Some(Ok(url)) => return Ok(url.clone()),
@@ -85,14 +85,14 @@ impl Configuration {
     /// user, query, fragment or `.` / `..` segment. A URL that is not valid is reported by each
     /// call as [`Error::Config`](super::Error::Config).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = Some(parse_base_url(url).map(|base| base.to_string()));
+        self.base_url = Some(parse_base_url(url));
     }
 }
 
 /// The URL of `server` with `variables`, checked. A value the spec itself gives a variable (its
 /// default, or one its enum lists) is the spec's own server and needs no check of its role:
 /// `http-intake.logs` is a `subdomain` of two labels.
-fn check_server(server: &ServerConfiguration, variables: &HashMap<String, String>) -> Result<String, String> {
+fn check_server(server: &ServerConfiguration, variables: &HashMap<String, String>) -> Result<BaseUrl, String> {
     for variable in server.variables {
         let value = variables.get(variable.name).map_or(variable.default_value, String::as_str);
         let listed = value == variable.default_value || variable.enum_values.contains(&value);
@@ -100,9 +100,7 @@ fn check_server(server: &ServerConfiguration, variables: &HashMap<String, String
             check_server_variable(variable.name, value)?;
         }
     }
-    let url = server.get_url(variables);
-    check_base_url(&url)?;
-    Ok(url)
+    check_base_url(&server.get_url(variables))
 }
 
 /// Every server of the spec (and of each operation that has its own) with every value the spec
@@ -234,22 +232,30 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
 }
 
 /// Checks a whole server URL once its variables are in: `http(s)://host[:port][/path]`.
-pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+pub(super) fn check_base_url(url: &str) -> Result<BaseUrl, String> {
     if url.starts_with('/') {
         return Err(format!(
             "the spec's server `{url}` is relative to wherever the spec is served; give the full base URL with \
              `Configuration::set_base_url`"
         ));
     }
-    parse_base_url(url).map(drop)
+    parse_base_url(url)
 }
 
 /// A base URL, checked: the scheme, `host[:port]`, and a path prefix (empty, or `/` and
 /// segments, without a trailing `/`).
-pub(super) struct BaseUrl {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BaseUrl {
     scheme: String,
     authority: String,
     path: String,
+}
+
+impl BaseUrl {
+    /// The path prefix that every operation's path follows (`/datadog`), or nothing.
+    pub(super) fn path(&self) -> &str {
+        &self.path
+    }
 }
 
 impl std::fmt::Display for BaseUrl {

@@ -232,14 +232,13 @@ impl Request {
             let (operation, value) = (self.operation, value.to_string());
             return Err(Error::InvalidPathParameter { operation, parameter, value });
         }
-        let host = config.operation_host(self.operation).map_err(Error::Config)?;
+        let base = config.operation_host(self.operation).map_err(Error::Config)?;
         let path = self.path.as_str();
-        let mut url = reqwest::Url::parse(&format!("{host}{path}"))
-            .map_err(|e| Error::Config(format!("`{host}{path}` is not a valid URL: {e}")))?;
+        let mut url = reqwest::Url::parse(&format!("{base}{path}"))
+            .map_err(|e| Error::Config(format!("`{base}{path}` is not a valid URL: {e}")))?;
         // The second line of defence: whatever a parameter held, the request goes to the path
         // the operation built (after the base URL's path prefix), or nowhere.
-        let prefix = host.split_once("://").and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..])).unwrap_or("");
-        if url.path().strip_prefix(prefix) != Some(path) {
+        if url.path().strip_prefix(base.path()) != Some(path) {
             return Err(Error::Config(format!(
                 "`{}`: the path `{path}` would be sent as `{}`, another endpoint; nothing was sent",
                 self.operation,
