@@ -64,9 +64,10 @@ mod tests {
 
     use super::*;
 
+    /// A template as the generator embeds it.
     fn template(name: &str) -> String {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates").join(name);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        let found = crate::render::templates::TEMPLATES.iter().find(|(n, _)| *n == name);
+        found.unwrap_or_else(|| panic!("no template `{name}`")).1.to_string()
     }
 
     /// Rust text without the template's own tags (`{% … %}`, `{{ … }}`, `{# … #}`).

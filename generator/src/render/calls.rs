@@ -215,17 +215,10 @@ mod tests {
 
     use super::*;
 
-    /// The runtime's source files, parsed.
+    /// The runtime's source files as the generator embeds them, parsed.
     fn runtime() -> Vec<syn::File> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src/datadog");
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") {
-                files.push(syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap());
-            }
-        }
-        files
+        let parse = |(name, source): &(&str, &str)| syn::parse_file(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        super::super::runtime::RUNTIME.iter().map(parse).collect()
     }
 
     fn type_ident(ty: &syn::Type) -> Option<String> {

@@ -3,8 +3,8 @@
 
 pub mod calls;
 mod manifest;
-mod runtime;
-mod templates;
+pub(crate) mod runtime;
+pub(crate) mod templates;
 pub mod views;
 
 use self::templates::Templates;

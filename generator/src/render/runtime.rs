@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 
 /// Each runtime file's name and text, as compiled and tested in the `runtime` crate.
-const RUNTIME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
+pub(crate) const RUNTIME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 
 /// The runtime file that the spec's template replaces.
 pub const SPEC_FILE: &str = "spec.rs";
