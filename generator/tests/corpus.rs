@@ -56,11 +56,25 @@ fn unusable_pagination_is_a_warning_and_no_helper() {
             "#/paths/~1string-page/get/x-pagination",
             "#/paths/~1with-body/post/x-pagination",
             "#/paths/~1search/post/x-pagination",
+            "#/paths/~1findings~1search/post/x-pagination",
         ]
+    );
+    let messages: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        messages[8].contains("`FindingsQueryData` has required fields, so the pager cannot fill it"),
+        "{messages:?}"
     );
     let api = generated.files.iter().find(|f| f.path == "src/datadogV2/api_default.rs").unwrap();
     let helpers: Vec<&str> = api.contents.lines().filter(|l| l.contains("_with_pagination(")).collect();
-    assert_eq!(helpers, ["    pub fn list_monitors_with_pagination("], "{helpers:?}");
+    assert_eq!(
+        helpers,
+        [
+            "    pub fn search_logs_with_pagination(",
+            "    pub fn search_spans_with_pagination(",
+            "    pub fn list_monitors_with_pagination("
+        ],
+        "{helpers:?}"
+    );
 }
 
 /// Generates every corpus spec into one cargo workspace and checks it compiles, warning-free.

@@ -247,13 +247,14 @@ mod tests {
 
     #[test]
     fn every_page_mode() {
-        use crate::ir::{PageMode, PathStep};
+        use crate::ir::{PageMode, ParamStep, PathStep};
         let step = PathStep { field: "next".into(), optional: true, double: false };
+        let param = |field: &str| vec![ParamStep { field: field.into(), create: None }];
         let all = every(
             vec![
-                PageMode::Offset { param: "offset".into() },
-                PageMode::Page { param: "page".into() },
-                PageMode::Cursor { param: "cursor".into(), path: vec![step] },
+                PageMode::Offset { param: param("offset") },
+                PageMode::Page { param: param("page") },
+                PageMode::Cursor { param: param("cursor"), path: vec![step] },
             ],
             |m| match m {
                 PageMode::Offset { .. } | PageMode::Page { .. } | PageMode::Cursor { .. } => {}

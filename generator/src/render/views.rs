@@ -157,7 +157,11 @@ impl MockExample {
         };
         let names: Vec<&str> = op.optional.iter().map(|p| p.name.as_str()).collect();
         let matchers = crate::naming::mock_matchers(names.iter().copied());
-        let limit = op.pagination.as_ref().map(|p| p.limit_param.as_str());
+        // The page size, when a query parameter holds it.
+        let limit = op.pagination.as_ref().and_then(|p| match p.limit.as_slice() {
+            [step] => Some(step.field.as_str()),
+            _ => None,
+        });
         let integers = op.optional.iter().zip(&matchers).filter(|(p, _)| matches!(p.ty, Ty::I32 | Ty::I64));
         let param = integers
             .clone()

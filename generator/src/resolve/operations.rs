@@ -219,7 +219,7 @@ impl<'a> Resolver<'a> {
 
         let pagination = match op.extensions.get("x-pagination") {
             Some(p) => {
-                self.pagination(p, &optional, body.is_some(), success.as_ref().map(|s| &s.ty), &at.join("x-pagination"))
+                self.pagination(p, &optional, body.as_ref(), success.as_ref().map(|s| &s.ty), &at.join("x-pagination"))
             }
             None => None,
         };
