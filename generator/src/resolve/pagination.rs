@@ -47,11 +47,6 @@ impl Resolver<'_> {
             Some((ir::BodyPlace::Argument, ty)) if optional.is_empty() => Some((None, ty)),
             _ => None,
         };
-        if through_body && paged_body.is_none() {
-            return Err(format!(
-                "paging through a required request body (`{limit_wire}`) beside optional parameters has no helper yet"
-            ));
-        }
         let input = match paged_body {
             Some((None, _)) if through_body => ir::PageInput::Body,
             _ => ir::PageInput::Params,
@@ -68,7 +63,12 @@ impl Resolver<'_> {
                     Ok((steps, ty))
                 }
                 (Some(path), Some((None, ty))) => self.param_path(ty, path),
-                (Some(_), None) => Err(format!("x-pagination names `{wire}`, in a body the operation does not take")),
+                (Some(_), None) if body.is_none() => {
+                    Err(format!("x-pagination names `{wire}`, in a body the operation does not take"))
+                }
+                (Some(_), None) => Err(format!(
+                    "paging through a required request body (`{wire}`) beside optional parameters has no helper yet"
+                )),
                 (None, _) if through_body => {
                     Err(format!("x-pagination names `{wire}` beside a body that pages: not one of the body's fields"))
                 }
