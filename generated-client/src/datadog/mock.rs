@@ -815,8 +815,12 @@ pub struct Incoming<'a> {
     path: Vec<(&'static str, &'a str)>,
     /// Each query pair's name (decoded) and value as sent.
     query: Vec<(String, &'a str)>,
+    /// The parts of a multipart body, split once however many parts are read.
+    parts: std::cell::OnceCell<Result<Vec<NamedPart>, String>>,
 }
 
+/// A multipart part as received: its name and bytes.
+type NamedPart = (String, Vec<u8>);
 impl<'a> Incoming<'a> {
     /// The request, when it is a call to `Op`: its method, and a path of its own (not one of
     /// [`Operation::EXCEPT`]).
@@ -842,7 +846,12 @@ impl<'a> Incoming<'a> {
                 (form_decode(name), value)
             })
             .collect();
-        Some(Incoming { request, path, query })
+        Some(Incoming {
+            request,
+            path,
+            query,
+            parts: std::cell::OnceCell::new(),
+        })
     }
 
     /// The path parameter `name`.
@@ -1063,15 +1072,15 @@ impl<'a> Incoming<'a> {
     pub fn multipart<T: DeserializeOwned>(&self, files: &[&str]) -> Result<T, String> {
         let fields = self
             .parts()?
-            .into_iter()
+            .iter()
             .map(|(name, value)| {
                 let part = if files.contains(&name.as_str()) {
-                    Part::File(value)
+                    Part::File(value.clone())
                 } else {
-                    Part::Text(String::from_utf8_lossy(&value).into_owned())
+                    Part::Text(String::from_utf8_lossy(value).into_owned())
                 };
 
-                (name, part)
+                (name.clone(), part)
             })
             .collect();
         fields_into(fields)
@@ -1084,8 +1093,8 @@ impl<'a> Incoming<'a> {
         name: &str,
         read: ReadAs,
     ) -> Result<Option<T>, String> {
-        let mut parts = self.parts()?.into_iter().filter(|(n, _)| n == name);
-        parts.next().map(|(_, bytes)| read_part(name, &bytes, read)).transpose()
+        let mut parts = self.parts()?.iter().filter(|(n, _)| n == name);
+        parts.next().map(|(_, bytes)| read_part(name, bytes, read)).transpose()
     }
 
     /// The `multipart/form-data` parts `name`, a list: one part per item.
@@ -1094,11 +1103,11 @@ impl<'a> Incoming<'a> {
         name: &str,
         read: ReadAs,
     ) -> Result<Option<Vec<T>>, String> {
-        let items: Vec<Vec<u8>> = self
+        let items: Vec<&[u8]> = self
             .parts()?
-            .into_iter()
+            .iter()
             .filter(|(n, _)| n == name)
-            .map(|(_, b)| b)
+            .map(|(_, b)| b.as_slice())
             .collect();
         if items.is_empty() {
             Ok(None)
@@ -1112,22 +1121,27 @@ impl<'a> Incoming<'a> {
     }
 
     /// The parts of a `multipart/form-data` body, by the boundary its media type names.
-    fn parts(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        let content_type = self
-            .header_values("content-type")?
-            .last()
-            .copied()
-            .unwrap_or_default();
-        let boundary = content_type
-            .split(';')
-            .find_map(|p| p.trim().strip_prefix("boundary="))
-            .map(|b| b.trim_matches('"'))
-            .ok_or_else(|| {
-                format!(
-                    "the body's media type `{content_type}` has no multipart boundary"
-                )
-            })?;
-        multipart_parts(&self.request.body, boundary)
+    fn parts(&self) -> Result<&[NamedPart], String> {
+        let parts = self
+            .parts
+            .get_or_init(|| {
+                let content_type = self
+                    .header_values("content-type")?
+                    .last()
+                    .copied()
+                    .unwrap_or_default();
+                let boundary = content_type
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("boundary="))
+                    .map(|b| b.trim_matches('"'))
+                    .ok_or_else(|| {
+                        format!(
+                            "the body's media type `{content_type}` has no multipart boundary"
+                        )
+                    })?;
+                multipart_parts(&self.request.body, boundary)
+            });
+        parts.as_deref().map_err(Clone::clone)
     }
 }
 
