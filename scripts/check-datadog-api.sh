@@ -49,6 +49,19 @@ for path in paths:
 print(f"models: {total} in all; built with only v2-org-connections: {enabled}")
 PY
 
+# Runs `cargo $3...` in the crate at $1, failing on an error or any warning; $2 names the
+# features in the message.
+warning_free() {
+  local dir="$1" features="$2"
+  shift 2
+  (cd "$dir" && cargo "$@" --quiet 2> build.log) || { cat "$dir/build.log" >&2; exit 1; }
+  if grep -q '^warning' "$dir/build.log"; then
+    cat "$dir/build.log" >&2
+    echo "check-datadog-api: the crate builds with warnings with features [$features]" >&2
+    exit 1
+  fi
+}
+
 example() {
   local features="$1" dir="$work/example-$2"
   mkdir -p "$dir/src"
@@ -66,12 +79,7 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 TOML
   cp Cargo.lock "$dir/Cargo.lock"
   # Warning-free whatever the features: what one feature leaves out must leave nothing unused.
-  (cd "$dir" && cargo build --quiet 2> build.log) || { cat "$dir/build.log" >&2; exit 1; }
-  if grep -q '^warning' "$dir/build.log"; then
-    cat "$dir/build.log" >&2
-    echo "check-datadog-api: the crate builds with warnings with features [$features]" >&2
-    exit 1
-  fi
+  warning_free "$dir" "$features" build
   local members
   members="$(cd "$dir" && cargo tree --quiet --edges normal --prefix none --format '{p}' \
     | grep -o '^datadog-api-client[a-z0-9-]*' | sort -u | tr '\n' ' ')"
@@ -136,12 +144,7 @@ TOML
 echo "//! The README's mock tests, against the whole-API crate." > "$mocked/src/lib.rs"
 sed 's/datadog_org_connections/datadog_api_client/g' generated-client/tests/readme_mock.rs > "$mocked/tests/readme_mock.rs"
 cp Cargo.lock "$mocked/Cargo.lock"
-(cd "$mocked" && cargo test --quiet 2> build.log) || { cat "$mocked/build.log" >&2; exit 1; }
-if grep -q '^warning' "$mocked/build.log"; then
-  cat "$mocked/build.log" >&2
-  echo "check-datadog-api: the crate builds with warnings with features [v2-org-connections, mock]" >&2
-  exit 1
-fi
+warning_free "$mocked" "v2-org-connections, mock" test
 members="$(cd "$mocked" && cargo tree --quiet --edges normal --prefix none --format '{p}' \
   | grep -o '^datadog-api-client[a-z0-9-]*' | sort -u | tr '\n' ' ')"
 echo "members built with mock (cargo tree): $members"
