@@ -47,25 +47,31 @@ fn without_tests(name: &str, source: &str) -> std::result::Result<String, (Strin
 mod tests {
     use super::*;
 
-    /// Every file the generator copies is a module the runtime's `mod.rs` declares, and the
-    /// other way round: the folder and `mod.rs` are one list.
+    /// Every file the generator copies is a module the runtime declares (`mod.rs` its modules,
+    /// `mock.rs` those in `mock/`), and the other way round: the folder and the declarations
+    /// are one list. Test-only modules stay behind.
     #[test]
     fn the_folder_is_the_module_list() {
-        let (_, mod_rs) = RUNTIME.iter().find(|(name, _)| *name == "mod.rs").expect("the runtime has a mod.rs");
-        let file = syn::parse_file(mod_rs).unwrap();
-        let mut declared: Vec<String> = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Mod(m) if m.content.is_none() => Some(format!("{}.rs", m.ident)),
+        let mut declared = vec!["mod.rs".to_string()];
+        for (name, source) in RUNTIME {
+            let folder = match name.strip_suffix(".rs") {
+                Some("mod") => String::new(),
+                Some(module) => format!("{module}/"),
+                None => continue,
+            };
+            let file = syn::parse_file(source).unwrap();
+            declared.extend(file.items.iter().filter_map(|item| match item {
+                syn::Item::Mod(m) if m.content.is_none() && m.ident != "tests" => {
+                    Some(format!("{folder}{}.rs", m.ident))
+                }
                 _ => None,
-            })
-            .collect();
-        declared.push("mod.rs".into());
+            }));
+        }
         declared.sort();
         let mut files: Vec<String> = RUNTIME.iter().map(|(name, _)| name.to_string()).collect();
         files.sort();
         assert_eq!(files, declared);
+        assert!(files.iter().any(|f| f == "mock/incoming.rs"), "submodules are copied: {files:?}");
         assert!(files.iter().any(|f| f == SPEC_FILE));
     }
 }
