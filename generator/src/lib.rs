@@ -137,9 +137,37 @@ pub fn generate_crate_with(
     format_cache: Option<&Path>,
     progress: &dyn Fn(Stage),
 ) -> Result<Generated> {
+    let (versions, timings) = resolve_sources(sources, progress)?;
+    generate_versions(versions, None, format_cache, timings, progress)
+}
+
+/// What generating the crate of `sources` (a target's specs) into the folder `out` would write,
+/// and what it changes for the crate's users: as [`generate_into`], for every spec at once, the
+/// version in `out`'s API manifest bumped by the report of all of them. Nothing is written.
+pub fn generate_crate_into_with(
+    sources: &[SpecSource],
+    out: &Path,
+    format_cache: Option<&Path>,
+    progress: &dyn Fn(Stage),
+) -> Result<(Generated, diff::release::Plan)> {
+    let (mut versions, timings) = resolve_sources(sources, progress)?;
+    let apis: Vec<(&ir::Api, &GenerationSettings)> = versions.iter().map(|(_, api, s)| (api, s)).collect();
+    let Some((_, first)) = apis.first() else {
+        return Err(Error::Other("no spec to generate a crate from".into()));
+    };
+    let header = crate_header(first, sources.iter().map(|s| s.path.as_path()));
+    let plan = diff::release::Plan::for_target(out, &apis, &header)?;
+    for (_, _, settings) in &mut versions {
+        settings.crate_version = plan.version().to_string();
+    }
+    Ok((generate_versions(versions, Some(&plan.manifest), format_cache, timings, progress)?, plan))
+}
+
+/// Each spec of `sources` read and resolved (each on a thread of its own: reading a large spec
+/// is most of what is not per file), in order.
+fn resolve_sources(sources: &[SpecSource], progress: &dyn Fn(Stage)) -> Result<(Versions, Timings)> {
     let mut timings = Timings::default();
     let mut versions = Vec::with_capacity(sources.len());
-    // Each spec on a thread of its own: reading a large spec is most of what is not per file.
     let resolved = parallel::map(sources, |s| load_and_resolve(&s.path, &s.text, &s.settings))?;
     for (source, result) in sources.iter().zip(resolved) {
         let (api, t) = result?;
@@ -152,8 +180,11 @@ pub fn generate_crate_with(
         timings.resolve += t.resolve;
         versions.push((source.path.clone(), api, source.settings.clone()));
     }
-    generate_versions(versions, None, format_cache, timings, progress)
+    Ok((versions, timings))
 }
+
+/// Each spec's file, API and settings, in the crate's order.
+type Versions = Vec<(std::path::PathBuf, ir::Api, GenerationSettings)>;
 
 /// The smoke program for the crate of `sources` (see [`render::render_smoke`]): a binary crate
 /// that calls every operation once with values from the spec's examples. `crate_path` is the
@@ -180,11 +211,12 @@ fn crate_header<'p>(settings: &GenerationSettings, paths: impl Iterator<Item = &
     header(&header::crate_source(settings.generated_from.as_deref(), paths))
 }
 
-/// Render and format: IR -> the crate's files. A crate of one spec also gets its API manifest,
-/// what change reports compare against: `manifest` when the caller has made it already.
+/// Render and format: IR -> the crate's files, with the API manifest that change reports
+/// compare against: `manifest`'s text when the caller has made it (a [`diff::release::Plan`]'s),
+/// else a one-spec crate's own.
 fn generate_versions(
-    versions: Vec<(std::path::PathBuf, ir::Api, GenerationSettings)>,
-    manifest: Option<&diff::Manifest>,
+    versions: Versions,
+    manifest: Option<&str>,
     format_cache: Option<&Path>,
     mut timings: Timings,
     progress: &dyn Fn(Stage),
@@ -204,11 +236,12 @@ fn generate_versions(
     let (mut files, formatted) = format::format_all(rendered, &header, cache.as_ref())?;
     timings.format = start.elapsed();
     progress(Stage::Formatted { files: files.len(), formatted });
-    if let [(api, settings)] = versions.as_slice() {
-        let contents = match manifest {
-            Some(manifest) => manifest.to_json(),
-            None => diff::Manifest::from_api(api, settings, &header).to_json(),
-        };
+    let contents = match (manifest, versions.as_slice()) {
+        (Some(manifest), _) => Some(manifest.to_string()),
+        (None, [(api, settings)]) => Some(diff::Manifest::from_api(api, settings, &header).to_json()),
+        (None, _) => None,
+    };
+    if let Some(contents) = contents {
         files.insert(0, File { path: diff::manifest::FILE.to_string(), contents, formatted: false });
     }
 

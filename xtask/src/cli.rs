@@ -47,7 +47,7 @@ pub struct CodegenArgs {
     pub out: Option<PathBuf>,
     /// A crate of several specs, named in spec/targets/ (`datadog-api`: v1 and v2, one
     /// cargo feature per API), or a target file's path.
-    #[arg(long, conflicts_with_all = ["spec", "settings", "deny_breaking"])]
+    #[arg(long, conflicts_with_all = ["spec", "settings"])]
     pub target: Option<String>,
     /// The package name of the written crate (default: the settings', else the spec's file name).
     #[arg(long)]

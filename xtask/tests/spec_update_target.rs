@@ -167,3 +167,62 @@ fn a_failed_update_writes_nothing() {
     assert_eq!(now, before, "nothing written");
     assert!(!out.exists());
 }
+
+/// The target's crate has an API manifest with its version, which every regeneration bumps by
+/// the change report of all its specs; `CHANGELOG.md` gains an entry per version, its changes
+/// grouped by the feature of the API they touch; `--deny-breaking` refuses a breaking one.
+#[test]
+fn the_crate_is_versioned_and_its_changelog_grouped_by_feature() {
+    let s = small(["", ""]);
+    let (out, target) = (s.out(), s.target.to_str().unwrap());
+    let codegen = |rest: &[&str]| {
+        let mut args = vec!["codegen", "--target", target, "--out", out.to_str().unwrap()];
+        args.extend_from_slice(rest);
+        xtask(&args)
+    };
+    let (ok, stdout, stderr) = codegen(&[]);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(read(&out.join("api-manifest.json")).contains("\"version\": \"0.1.0\""));
+    assert!(read(&out.join("Cargo.toml")).contains("version = \"0.1.0\""));
+    assert!(read(&out.join("CHANGELOG.md")).contains("## [0.1.0] - "));
+
+    // An update that adds a field to a model of one API: a patch before 1.0.
+    let (new_v1, new_v2) = s.new_specs();
+    let (a, b) = (s.file("a.yaml", &new_v1), s.file("b.yaml", &new_v2));
+    let (ok, stdout, stderr) = xtask(&args(
+        &s.target,
+        &["--from", a.to_str().unwrap(), "--from", b.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    ));
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(stdout.contains("API changes from small-client 0.1.0 to 0.1.1:"), "{stdout}");
+    assert!(read(&out.join("api-manifest.json")).contains("\"version\": \"0.1.1\""));
+    assert!(read(&out.join("Cargo.toml")).contains("version = \"0.1.1\""));
+    let changelog = read(&out.join("CHANGELOG.md"));
+    let entry = &changelog[changelog.find("## [0.1.1]").unwrap()..changelog.find("## [0.1.0]").unwrap()];
+    assert!(
+        entry.contains("### `v1-widgets`\n\n#### Added\n\n- `datadogV1::model::OtherError::code`: added;"),
+        "{entry}"
+    );
+    assert!(entry.contains("### The whole crate\n\n#### Documentation\n\n- `datadogV2`: docs changed;"), "{entry}");
+
+    // A field removed: breaking. Refused with --deny-breaking, writing nothing; else 0.2.0.
+    std::fs::write(&s.v1, read(&s.v1).replacen(V1_FIELD, "", 1)).unwrap();
+    let before = snapshot(&out);
+    let (ok, stdout, stderr) = codegen(&["--deny-breaking"]);
+    assert!(!ok && stderr.contains("--deny-breaking"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("breaking removed            datadogV1::model::OtherError::message"), "{stdout}");
+    assert_eq!(snapshot(&out), before, "nothing written");
+    let (ok, stdout, stderr) = codegen(&[]);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(stdout.contains("logged CHANGELOG.md (version 0.2.0)"), "{stdout}");
+    let changelog = read(&out.join("CHANGELOG.md"));
+    assert!(
+        changelog.contains("## [0.2.0] - ")
+            && changelog.contains("#### Breaking\n\n- `datadogV1::model::OtherError::message`: removed;"),
+        "{changelog}"
+    );
+
+    // Regenerating the same specs moves nothing.
+    let (ok, stdout, stderr) = codegen(&["--check"]);
+    assert!(ok, "{stdout}\n{stderr}");
+}

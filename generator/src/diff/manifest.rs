@@ -20,13 +20,18 @@ pub const FILE: &str = "api-manifest.json";
 
 /// A generated crate's public surface. Types are structured, with models by their bare name;
 /// docs are a hash, so that a change is seen without keeping the text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// In a [`TargetManifest`] each spec's manifest leaves the header, crate name and version empty
+/// (not written): they are the crate's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// The generated-file header, as a JSON key: the generator owns this file (see `output`).
-    #[serde(rename = "@generated")]
+    #[serde(rename = "@generated", default, skip_serializing_if = "String::is_empty")]
     pub generated: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub crate_name: String,
     /// The crate's version: the one place it is kept; `Cargo.toml` is rendered from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub version: String,
     /// The module of the APIs and models (`datadogV2`).
     pub module: String,
@@ -72,6 +77,9 @@ pub struct OperationEntry {
     pub unstable: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// In a crate with a feature per API: the feature of the operation's API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +99,8 @@ pub struct ModelEntry {
     pub source: String,
     pub docs: String,
     pub shape: Shape,
+    /// In a crate with a feature per API: the features of the APIs that use the model.
+    pub features: Vec<String>,
 }
 
 /// What kind of model, with what it holds.
@@ -136,6 +146,8 @@ struct ModelText {
     fields: Vec<FieldEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    features: Vec<String>,
 }
 
 impl From<ModelEntry> for ModelText {
@@ -147,7 +159,7 @@ impl From<ModelEntry> for ModelText {
             Shape::OneOf(variants) => (Vec::new(), variants.iter().map(VariantEntry::to_string).collect()),
             Shape::Alias(ty) => (Vec::new(), vec![ty.to_string()]),
         };
-        ModelText { source: m.source, kind, docs: m.docs, fields, values }
+        ModelText { source: m.source, kind, docs: m.docs, fields, values, features: m.features }
     }
 }
 
@@ -164,7 +176,7 @@ impl TryFrom<ModelText> for ModelEntry {
             ("alias", [ty]) => Shape::Alias(ty.parse()?),
             (kind, _) => return Err(format!("`{}`: no model of kind `{kind}` has these values", m.source)),
         };
-        Ok(ModelEntry { source: m.source, docs: m.docs, shape })
+        Ok(ModelEntry { source: m.source, docs: m.docs, shape, features: m.features })
     }
 }
 
@@ -264,6 +276,7 @@ impl Manifest {
                     pagination: op.pagination.is_some(),
                     unstable: op.unstable,
                     docs: docs_hash(&op.docs),
+                    feature: group.feature.clone(),
                 };
                 operations.insert(format!("{}::{}::{}", group.module, group.struct_name, op.name), entry);
             }
@@ -289,7 +302,12 @@ impl Manifest {
                     ModelKind::OneOf { variants } => Shape::OneOf(variants.iter().map(variant).collect()),
                     ModelKind::Alias { ty: t, .. } => Shape::Alias(ty(t)),
                 };
-                let entry = ModelEntry { source: m.source.clone(), docs: docs_hash(&m.docs), shape };
+                let entry = ModelEntry {
+                    source: m.source.clone(),
+                    docs: docs_hash(&m.docs),
+                    shape,
+                    features: m.features.clone(),
+                };
                 (m.name.clone(), entry)
             })
             .collect();
@@ -319,12 +337,76 @@ impl Manifest {
 
     /// The manifest of the crate in `out`, if it has one.
     pub fn read(out: &Path) -> Result<Option<Manifest>> {
-        let path = out.join(FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Read { path, source }),
-        };
-        serde_json::from_str(&text).map(Some).map_err(|e| Error::Parse { path, message: e.to_string() })
+        read_json(out, None)
     }
+
+    /// The manifest of the crate `crate_name` in `out`, if `out` holds that crate's manifest:
+    /// another crate's (which only an explicit replacement writes over) is no history of it.
+    pub fn read_of(out: &Path, crate_name: &str) -> Result<Option<Manifest>> {
+        read_json(out, Some(crate_name))
+    }
+}
+
+/// The API manifest of a crate of several specs (a target): the crate's version, and each
+/// spec's manifest in the target's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetManifest {
+    /// The generated-file header, as a JSON key: the generator owns this file (see `output`).
+    #[serde(rename = "@generated")]
+    pub generated: String,
+    pub crate_name: String,
+    /// The crate's version: the one place it is kept; the crates' `Cargo.toml`s are rendered from it.
+    pub version: String,
+    /// Each spec's surface, without the crate's header, name and version.
+    pub specs: Vec<Manifest>,
+}
+
+impl TargetManifest {
+    /// The manifest of a target's crate, from each spec's manifest.
+    pub fn new(header: &str, crate_name: &str, version: &str, specs: Vec<Manifest>) -> TargetManifest {
+        let specs = specs
+            .into_iter()
+            .map(|m| Manifest { generated: String::new(), crate_name: String::new(), version: String::new(), ..m })
+            .collect();
+        TargetManifest {
+            generated: header.to_string(),
+            crate_name: crate_name.to_string(),
+            version: version.to_string(),
+            specs,
+        }
+    }
+
+    /// The manifest as written: pretty JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The manifest of the target's crate `crate_name` in `out`, if `out` holds that crate's.
+    pub fn read_of(out: &Path, crate_name: &str) -> Result<Option<TargetManifest>> {
+        read_json(out, Some(crate_name))
+    }
+}
+
+/// The API manifest in `out`, if there is one (and, given `crate_name`, it is that crate's).
+fn read_json<T: serde::de::DeserializeOwned>(out: &Path, crate_name: Option<&str>) -> Result<Option<T>> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(default)]
+        crate_name: String,
+    }
+    let path = out.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::Read { path, source }),
+    };
+    let parse = |e: serde_json::Error| Error::Parse { path: path.clone(), message: e.to_string() };
+    if let Some(name) = crate_name
+        && serde_json::from_str::<Named>(&text).map_err(parse)?.crate_name != name
+    {
+        return Ok(None);
+    }
+    serde_json::from_str(&text).map(Some).map_err(parse)
 }

@@ -12,7 +12,7 @@ mod rules;
 
 use serde::{Deserialize, Serialize};
 
-pub use manifest::Manifest;
+pub use manifest::{Manifest, TargetManifest};
 
 /// What a change does to code that uses the crate. Ordered from the most severe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -77,6 +77,10 @@ pub struct Change {
     pub role: Role,
     /// One sentence on what it means for code that uses the crate.
     pub detail: String,
+    /// In a crate with a feature per API: the features of the APIs whose item changed (an
+    /// operation's API; the APIs that use a model). Empty for what is the whole crate's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// The semver bump a report asks for.
@@ -96,6 +100,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of `changes`, sorted by class, then item, then kind, without repeats.
+    fn of(mut changes: Vec<Change>) -> Report {
+        changes.sort_by(|a, b| (a.class, &a.item, a.kind, &a.location).cmp(&(b.class, &b.item, b.kind, &b.location)));
+        changes.dedup();
+        Report { changes }
+    }
+
     /// How many changes of `class`.
     pub fn count(&self, class: Class) -> usize {
         self.changes.iter().filter(|c| c.class == class).count()
@@ -120,10 +131,28 @@ impl Report {
 /// The report of what going from `old` to `new` changes for the users of the crate `settings`
 /// describe (whose runtime module holds the `Configuration` that servers are chosen in).
 pub fn diff(old: &Manifest, new: &Manifest, settings: &crate::GenerationSettings) -> Report {
-    let mut changes = rules::changes(old, new, &settings.runtime_module);
-    changes.sort_by(|a, b| (a.class, &a.item, a.kind, &a.location).cmp(&(b.class, &b.item, b.kind, &b.location)));
-    changes.dedup();
-    Report { changes }
+    Report::of(rules::changes(old, new, &settings.runtime_module))
+}
+
+/// The report of a crate of several specs (a target's), each spec's manifest matched with the
+/// one of the same version module: a spec on one side only is all added, or all removed.
+pub fn diff_specs(old: &[Manifest], new: &[Manifest], settings: &crate::GenerationSettings) -> Report {
+    let empty = |module: &str| Manifest { module: module.to_string(), ..Manifest::default() };
+    let find = |specs: &[Manifest], module: &str| specs.iter().find(|m| m.module == module).cloned();
+    // A spec's description documents its version module here, not the crate.
+    let in_module = |mut changes: Vec<Change>, module: &str| {
+        changes.iter_mut().filter(|c| c.item == "crate").for_each(|c| c.item = module.to_string());
+        changes
+    };
+    let mut changes = Vec::new();
+    for n in new {
+        let o = find(old, &n.module).unwrap_or_else(|| empty(&n.module));
+        changes.extend(in_module(rules::changes(&o, n, &settings.runtime_module), &n.module));
+    }
+    for o in old.iter().filter(|o| find(new, &o.module).is_none()) {
+        changes.extend(in_module(rules::changes(o, &empty(&o.module), &settings.runtime_module), &o.module));
+    }
+    Report::of(changes)
 }
 
 /// The manifest of the crate a spec file generates, with `settings`.

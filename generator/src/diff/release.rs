@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::report::{markdown_sections, pre_1_0, summary};
-use super::{Bump, Manifest, Report};
+use super::{Bump, Manifest, Report, TargetManifest};
 use crate::error::{Error, Result};
 use crate::settings::GenerationSettings;
 
@@ -35,12 +35,21 @@ pub fn next_version(current: &str, report: &Report) -> Result<String> {
 /// What a generation into a crate folder changes for its users.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The crate's manifest as it is on disk, if it has one.
-    pub previous: Option<Manifest>,
+    /// The crate's name and version in the folder's API manifest, if it has this crate's.
+    pub previous: Option<Previous>,
     /// From the previous manifest to the new one; empty without a previous one.
     pub report: Report,
-    /// The manifest to write, at the version to write: the previous one, bumped by the report.
-    pub manifest: Manifest,
+    /// The version to write: the previous one, bumped by the report.
+    version: String,
+    /// The API manifest to write (`api-manifest.json`), at that version.
+    pub manifest: String,
+}
+
+/// The crate a folder's API manifest describes.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub crate_name: String,
+    pub version: String,
 }
 
 impl Plan {
@@ -48,19 +57,46 @@ impl Plan {
     /// of another crate (another package name, which only an explicit replacement writes over)
     /// is no history of this one: its version starts over.
     pub fn new(out: &Path, api: &crate::ir::Api, settings: &GenerationSettings, header: &str) -> Result<Plan> {
-        let previous = Manifest::read(out)?.filter(|m| m.crate_name == settings.crate_name);
         let mut manifest = Manifest::from_api(api, settings, header);
-        let Some(old) = &previous else {
-            return Ok(Plan { previous, report: Report::default(), manifest });
+        let Some(old) = Manifest::read_of(out, &settings.crate_name)? else {
+            return Ok(Plan::first(manifest.version.clone(), manifest.to_json()));
         };
-        let report = super::diff(old, &manifest, settings);
+        let report = super::diff(&old, &manifest, settings);
         manifest.version = next_version(&old.version, &report)?;
-        Ok(Plan { previous, report, manifest })
+        Ok(Plan::after(&old.crate_name, &old.version, report, manifest.version.clone(), manifest.to_json()))
+    }
+
+    /// The same for a crate of several specs (a target's): `apis` in the target's order, the
+    /// first one's settings naming the crate. Its report covers every spec, each change with
+    /// the features of the APIs it touches.
+    pub fn for_target(out: &Path, apis: &[(&crate::ir::Api, &GenerationSettings)], header: &str) -> Result<Plan> {
+        let Some((_, first)) = apis.first() else {
+            return Err(Error::Other("no spec to generate a crate from".into()));
+        };
+        let specs: Vec<Manifest> = apis.iter().map(|(api, settings)| Manifest::from_api(api, settings, "")).collect();
+        let mut manifest = TargetManifest::new(header, &first.crate_name, &first.crate_version, specs);
+        let Some(old) = TargetManifest::read_of(out, &first.crate_name)? else {
+            return Ok(Plan::first(manifest.version.clone(), manifest.to_json()));
+        };
+        let report = super::diff_specs(&old.specs, &manifest.specs, first);
+        manifest.version = next_version(&old.version, &report)?;
+        Ok(Plan::after(&old.crate_name, &old.version, report, manifest.version.clone(), manifest.to_json()))
+    }
+
+    /// The first generation into a folder: no history, nothing to report.
+    fn first(version: String, manifest: String) -> Plan {
+        Plan { previous: None, report: Report::default(), version, manifest }
+    }
+
+    /// A generation after the crate `crate_name` at `old_version`.
+    fn after(crate_name: &str, old_version: &str, report: Report, version: String, manifest: String) -> Plan {
+        let previous = Previous { crate_name: crate_name.to_string(), version: old_version.to_string() };
+        Plan { previous: Some(previous), report, version, manifest }
     }
 
     /// The version to write.
     pub fn version(&self) -> &str {
-        &self.manifest.version
+        &self.version
     }
 
     /// Whether the version moves, so that the changelog gains an entry.
@@ -146,6 +182,7 @@ mod tests {
                 location: "#/x".into(),
                 role: Role::None,
                 detail: String::new(),
+                features: Vec::new(),
             })
             .collect();
         Report { changes }

@@ -1,6 +1,8 @@
 //! Printing a report: as text (for a terminal), JSON (for tools; keys documented in
 //! docs/change-reports.md) and Markdown (for reviews and the changelog).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Bump, Change, Class, Report};
@@ -127,11 +129,49 @@ fn json(report: &Report) -> String {
     out
 }
 
-/// The changes grouped by class under `###` headings, as a changelog entry holds them.
+/// The changes grouped by class under `###` headings, as a changelog entry holds them. In a
+/// crate with a feature per API, grouped first by feature (`### \`v2-org-connections\``), each
+/// feature's changes by class under `####`: a user reads the APIs they turn on.
 pub fn markdown_sections(report: &Report) -> String {
+    if report.changes.iter().all(|c| c.features.is_empty()) {
+        return class_sections(&report.changes.iter().collect::<Vec<_>>(), "###");
+    }
+    let mut groups: BTreeMap<Group, Vec<&Change>> = BTreeMap::new();
+    for change in &report.changes {
+        let group = match change.features.as_slice() {
+            [] => Group::Crate,
+            [feature] => Group::Feature(feature),
+            _ => Group::Shared,
+        };
+        groups.entry(group).or_default().push(change);
+    }
+    let mut out = String::new();
+    for (group, changes) in groups {
+        let title = match group {
+            Group::Feature(feature) => format!("`{feature}`"),
+            Group::Shared => "Models several APIs use".to_string(),
+            Group::Crate => "The whole crate".to_string(),
+        };
+        out.push_str(&format!("\n### {title}\n{}", class_sections(&changes, "####")));
+    }
+    out
+}
+
+/// Where a change is listed in a crate with a feature per API, in the changelog's order.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Group<'a> {
+    /// What is the whole crate's: servers, its docs, models no API uses.
+    Crate,
+    Feature(&'a str),
+    /// A model several APIs use (in the crate's shared models).
+    Shared,
+}
+
+/// `changes` by class, under headings of `level`.
+fn class_sections(changes: &[&Change], level: &str) -> String {
     let mut out = String::new();
     for class in CLASSES {
-        let changes: Vec<&Change> = report.changes.iter().filter(|c| c.class == class).collect();
+        let changes: Vec<&&Change> = changes.iter().filter(|c| c.class == class).collect();
         if changes.is_empty() {
             continue;
         }
@@ -140,7 +180,7 @@ pub fn markdown_sections(report: &Report) -> String {
             Class::Additive => "Added",
             Class::Docs => "Documentation",
         };
-        out.push_str(&format!("\n### {title}\n\n"));
+        out.push_str(&format!("\n{level} {title}\n\n"));
         for c in changes {
             let kind = kind_name(c).replace('_', " ");
             out.push_str(&format!("- `{}`: {kind}; {} (`{}`)\n", c.item, c.detail, c.location));

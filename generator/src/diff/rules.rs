@@ -9,18 +9,20 @@ use crate::ir::Ty;
 use crate::pointer::escape_segment;
 
 /// Collects changes; `module` is the version module both manifests share, `runtime` the
-/// crate's runtime module.
+/// crate's runtime module, `features` those of the item being compared.
 struct Changes<'a> {
     module: &'a str,
     runtime: &'a str,
     roles: BTreeMap<String, Role>,
+    features: Vec<String>,
     out: Vec<Change>,
 }
 
 impl Changes<'_> {
     fn push(&mut self, class: Class, kind: Kind, item: String, location: String, role: Role, detail: &str) {
         let item = format!("{}::{item}", self.module);
-        self.out.push(Change { class, kind, item, location, role, detail: detail.to_string() });
+        let features = self.features.clone();
+        self.out.push(Change { class, kind, item, location, role, detail: detail.to_string(), features });
     }
 
     fn role(&self, model: &str) -> Role {
@@ -38,7 +40,7 @@ pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Chan
         };
         roles.insert(model, merged);
     }
-    let mut c = Changes { module: &new.module, runtime, roles, out: Vec::new() };
+    let mut c = Changes { module: &new.module, runtime, roles, features: Vec::new(), out: Vec::new() };
     if old.docs != new.docs {
         c.out.push(Change {
             class: Class::Docs,
@@ -47,11 +49,14 @@ pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Chan
             location: "#/info/description".into(),
             role: Role::None,
             detail: "the crate's documentation changed".into(),
+            features: Vec::new(),
         });
     }
     servers(&mut c, old, new);
     for (name, o) in &old.models {
-        match new.models.get(name) {
+        let n = new.models.get(name);
+        c.features = n.unwrap_or(o).features.clone();
+        match n {
             None => {
                 let role = c.role(name);
                 c.push(Class::Breaking, Kind::Removed, model_item(name), o.source.clone(), role, "model removed");
@@ -60,11 +65,14 @@ pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Chan
         }
     }
     for (name, n) in new.models.iter().filter(|(name, _)| !old.models.contains_key(*name)) {
+        c.features = n.features.clone();
         let role = c.role(name);
         c.push(Class::Additive, Kind::Added, model_item(name), n.source.clone(), role, "new model");
     }
     for (key, o) in &old.operations {
-        match new.operations.get(key) {
+        let n = new.operations.get(key);
+        c.features = n.unwrap_or(o).feature.iter().cloned().collect();
+        match n {
             None => c.push(
                 Class::Breaking,
                 Kind::OperationRemoved,
@@ -77,6 +85,7 @@ pub(super) fn changes(old: &Manifest, new: &Manifest, runtime: &str) -> Vec<Chan
         }
     }
     for (key, n) in new.operations.iter().filter(|(key, _)| !old.operations.contains_key(*key)) {
+        c.features = n.feature.iter().cloned().collect();
         c.push(Class::Additive, Kind::OperationAdded, key.clone(), n.source.clone(), Role::None, "new operation");
     }
     c.out
@@ -124,7 +133,7 @@ fn servers(c: &mut Changes<'_>, old: &Manifest, new: &Manifest) {
 }
 
 fn server_change(class: Class, kind: Kind, item: String, location: String, detail: String) -> Change {
-    Change { class, kind, item, location, role: Role::None, detail }
+    Change { class, kind, item, location, role: Role::None, detail, features: Vec::new() }
 }
 
 fn model(c: &mut Changes<'_>, name: &str, o: &ModelEntry, n: &ModelEntry) {

@@ -47,7 +47,7 @@ pub fn run(args: CodegenArgs) -> generator::Result<ExitCode> {
         for spec in &mut target.specs {
             spec.settings.strict = strict;
         }
-        let generation = Generation::of_target(&target, quiet)?;
+        let generation = Generation::of_target(&target, &out, quiet)?;
         return land(&generation, generation.release(&out).replacing(replace_crate), options);
     }
     let out = match out {
@@ -96,9 +96,12 @@ pub struct Options {
 /// A crate generated in memory, not yet checked or written.
 pub struct Generation {
     generated: Generated,
-    /// A one-spec crate's version and change report, from the API manifest in its folder. A
-    /// target's crate has none; it reports tersely: its diffs when checked, one line when written.
+    /// The crate's version and change report, from the API manifest in its folder; none for a
+    /// crate generated in memory only.
     plan: Option<Plan>,
+    /// A target's crate (thousands of files) reports tersely: its diffs when checked, one line
+    /// when written.
+    terse: bool,
     start: Instant,
 }
 
@@ -117,29 +120,38 @@ impl Generation {
         let shown = Progress::new(quiet);
         let (generated, plan) =
             generator::generate_into_with(path, text, out, settings, Some(&cache), &|stage| shown.stage(stage))?;
-        Ok(Generation { generated, plan: Some(plan), start })
+        Ok(Generation { generated, plan: Some(plan), terse: false, start })
     }
 
-    /// The crate of a target's specs, read from their files.
-    pub fn of_target(target: &Target, quiet: bool) -> generator::Result<Generation> {
+    /// The crate of a target's specs, read from their files, for the folder `out`.
+    pub fn of_target(target: &Target, out: &Path, quiet: bool) -> generator::Result<Generation> {
         let sources: Vec<SpecSource> = target
             .specs
             .iter()
             .map(|s| SpecSource::read(s.path.clone(), s.settings.clone()))
             .collect::<Result<_, _>>()?;
-        Self::of_sources(&sources, quiet)
+        Self::of_sources(&sources, Some(out), quiet)
     }
 
-    /// The crate of several specs (the first one's settings name it).
-    pub fn of_sources(sources: &[SpecSource], quiet: bool) -> generator::Result<Generation> {
+    /// The crate of several specs (the first one's settings name it), for the folder `out`: its
+    /// version is the one in `out`'s API manifest, bumped by the change report of every spec.
+    /// Without a folder, in memory only: no version or report.
+    pub fn of_sources(sources: &[SpecSource], out: Option<&Path>, quiet: bool) -> generator::Result<Generation> {
         let start = Instant::now();
         let Some(first) = sources.first() else {
             return Err(generator::Error::Other("no spec to generate a crate from".into()));
         };
         let cache = format_cache(&first.settings.crate_name);
         let shown = Progress::new(quiet);
-        let generated = generator::generate_crate_with(sources, Some(&cache), &|stage| shown.stage(stage))?;
-        Ok(Generation { generated, plan: None, start })
+        let progress = |stage| shown.stage(stage);
+        let (generated, plan) = match out {
+            Some(out) => {
+                let (generated, plan) = generator::generate_crate_into_with(sources, out, Some(&cache), &progress)?;
+                (generated, Some(plan))
+            }
+            None => (generator::generate_crate_with(sources, Some(&cache), &progress)?, None),
+        };
+        Ok(Generation { generated, plan, terse: true, start })
     }
 
     /// What it made.
@@ -147,7 +159,7 @@ impl Generation {
         &self.generated
     }
 
-    /// Its release into `out`: the crate's files, then, for a one-spec crate, the changelog entry.
+    /// Its release into `out`: the crate's files, then the changelog entry its version calls for.
     pub fn release<'a>(&'a self, out: &'a Path) -> Release<'a> {
         let release = Release::new(out, &self.generated.files);
         match &self.plan {
@@ -204,7 +216,7 @@ fn check(generation: &Generation, release: &Release, quiet: bool) -> generator::
     for change in &stale {
         print!("{}", change.diff);
     }
-    if generation.plan.is_none() {
+    if generation.terse {
         return Ok(if stale.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
     if stale.is_empty() {
@@ -232,7 +244,7 @@ fn write(generation: &Generation, release: &Release, options: Options) -> genera
     for spec in &written.specs {
         println!("wrote {}", spec.display());
     }
-    if generation.plan.is_some() {
+    if !generation.terse {
         for change in &written.files {
             let mark = match change.kind {
                 FileChangeKind::Added => "added",

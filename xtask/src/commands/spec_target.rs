@@ -50,7 +50,7 @@ pub fn update(args: UpdateArgs) -> generator::Result<ExitCode> {
         .zip(&texts)
         .map(|(spec, text)| SpecSource { path: spec.path.clone(), text: text.clone(), settings: spec.settings.clone() })
         .collect();
-    let generation = Generation::of_sources(&sources, quiet)?;
+    let generation = Generation::of_sources(&sources, out.as_deref(), quiet)?;
     let specs = target.specs.iter().zip(&texts);
     if let Some(out) = &out {
         let release = specs.fold(generation.release(out), |r, (spec, text)| r.with_spec(&spec.path, text));
