@@ -86,10 +86,12 @@ fn escape(s: String, digit_prefix: &str) -> String {
     if KEYWORDS.contains(&s.as_str()) { format!("{s}_") } else { s }
 }
 
-/// Type names keep the spec's spelling when it is already a Rust identifier (`APIErrorResponse`),
-/// so names match the vendor's client; anything else is PascalCased.
+/// Type names keep the spec's spelling when it is already a camel-case Rust identifier
+/// (`APIErrorResponse`), so names match the vendor's client; anything else is PascalCased
+/// (`Account_ListNodeAgentSkus` -> `AccountListNodeAgentSkus`), so that no name trips rustc's
+/// `non_camel_case_types`.
 pub fn type_name(spec_name: &str) -> String {
-    let name = if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let name = if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) && is_camel_case(spec_name) {
         spec_name.to_string()
     } else {
         ascii(spec_name).to_pascal_case()

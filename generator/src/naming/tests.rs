@@ -6,6 +6,9 @@ use super::*;
 fn names() {
     assert_eq!(type_name("APIErrorResponse"), "APIErrorResponse");
     assert_eq!(type_name("foo-bar"), "FooBar");
+    assert_eq!(type_name("Account_ListNodeAgentSkus"), "AccountListNodeAgentSkus");
+    assert_eq!(type_name("Pet__Status"), "PetStatus");
+    assert_eq!(api_struct_name("16 day / daily Forecast"), "Tag16DayDailyForecastAPI");
     assert_eq!(field_name("type"), "type_");
     assert_eq!(field_name("page[cursor]"), "page_cursor");
     assert_eq!(field_name("1h"), "field_1h");

@@ -134,8 +134,11 @@ impl<'a> Resolver<'a> {
 
     fn component_models(&mut self) -> Result<()> {
         let Some(schemas) = self.spec.components.as_ref().map(|c| &c.schemas) else { return Ok(()) };
-        // Names first, so that references between schemas resolve in any order.
-        for name in schemas.keys() {
+        // Names first, so that references between schemas resolve in any order; a schema whose
+        // name is kept as written claims it before one that only converts to it.
+        let (kept, converted): (Vec<&String>, Vec<&String>) =
+            schemas.keys().partition(|name| naming::type_name(name) == **name);
+        for name in kept.into_iter().chain(converted) {
             let rust = self.claim(naming::type_name(name));
             self.names.insert(name.clone(), rust);
         }
