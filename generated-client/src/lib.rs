@@ -26,6 +26,16 @@
 //! Every call has a `…_with_http_info` twin that also returns the status and headers, and
 //! [`datadog::Configuration`] turns on retries (`set_retry`), sets timeouts, a proxy or another site.
 //!
+//! ## Authentication and servers
+//!
+//! Each operation sends the credentials of the first of its security requirements whose every scheme has one set in [`datadog::Configuration`] (the spec's alternatives, in its order); an operation without security sends none. The schemes:
+//!
+//! - `AuthZ`: a bearer token (HTTP bearer, OAuth2 or OpenID Connect) that you obtain. Read from `DATADOG_ORG_CONNECTIONS_AUTH_Z` by `Configuration::new`, or set with `set_bearer_token`, or `set_token_provider` for a token that is refreshed.
+//! - `apiKeyAuth`: an API key in the `DD-API-KEY` header. Read from `DD_API_KEY` by `Configuration::new`, or set with `set_auth_key`.
+//! - `appKeyAuth`: an API key in the `DD-APPLICATION-KEY` header. Read from `DD_APP_KEY` by `Configuration::new`, or set with `set_auth_key`.
+//!
+//! Calls go to the spec's first server; [`datadog::Configuration::set_base_url`] points every call elsewhere (a URL with a path prefix is kept: `https://proxy.example/api`), and `server_index` and `server_variables` choose among the spec's servers.
+//!
 //! ## Testing your code
 //!
 //! With the cargo feature `mock` (off by default; turn it on in your `[dev-dependencies]`), each API

@@ -91,11 +91,12 @@ fn escape(s: String, digit_prefix: &str) -> String {
 /// (`Account_ListNodeAgentSkus` -> `AccountListNodeAgentSkus`), so that no name trips rustc's
 /// `non_camel_case_types`.
 pub fn type_name(spec_name: &str) -> String {
-    let name = if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) && is_camel_case(spec_name) {
-        spec_name.to_string()
-    } else {
-        ascii(spec_name).to_pascal_case()
-    };
+    let name =
+        if is_ident(spec_name) && spec_name.starts_with(|c: char| c.is_ascii_uppercase()) && is_camel_case(spec_name) {
+            spec_name.to_string()
+        } else {
+            ascii(spec_name).to_pascal_case()
+        };
     let name = escape(name, "Type");
     if reserved::TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name }
 }

@@ -171,7 +171,7 @@ impl OrgConnectionsAPI {
             OPERATION,
             path,
             "application/json",
-            &["apiKeyAuth", "appKeyAuth"],
+            &[&["apiKeyAuth", "appKeyAuth"], &["AuthZ"]],
         );
         if let Some(value) = &params.sink_org_id {
             request.query("sink_org_id", value.to_string());
@@ -256,7 +256,7 @@ impl OrgConnectionsAPI {
             OPERATION,
             path,
             "application/json",
-            &["apiKeyAuth", "appKeyAuth"],
+            &[&["apiKeyAuth", "appKeyAuth"], &["AuthZ"]],
         );
         request.json(&body);
         request
@@ -292,7 +292,7 @@ impl OrgConnectionsAPI {
             OPERATION,
             path,
             "*/*",
-            &["apiKeyAuth", "appKeyAuth"],
+            &[&["apiKeyAuth", "appKeyAuth"], &["AuthZ"]],
         )
     }
 
@@ -334,7 +334,7 @@ impl OrgConnectionsAPI {
             OPERATION,
             path,
             "application/json",
-            &["apiKeyAuth", "appKeyAuth"],
+            &[&["apiKeyAuth", "appKeyAuth"], &["AuthZ"]],
         );
         request.json(&body);
         request

@@ -27,8 +27,8 @@ pub struct Api {
     /// The spec's description; change reports compare it.
     pub docs: Vec<String>,
     pub servers: Vec<Server>,
-    /// The API-key schemes, sent as headers.
-    pub auth: Vec<ApiKeyAuth>,
+    /// The security schemes the client can send a credential for.
+    pub auth: Vec<AuthScheme>,
     pub models: Vec<Model>,
     pub groups: Vec<ApiGroup>,
     /// What the generator left out, and where; shown to whoever runs it, never rendered.
@@ -75,14 +75,32 @@ pub struct ServerVariable {
     pub values: Vec<String>,
 }
 
+/// A security scheme the client sends a credential for.
 #[derive(Debug, Clone, Serialize)]
-pub struct ApiKeyAuth {
+pub struct AuthScheme {
     /// The scheme's name in the spec (`apiKeyAuth`), the key users pass to `set_auth_key`.
     pub scheme: String,
-    /// The HTTP header that carries the key.
-    pub header: String,
-    /// The environment variable that provides the key by default (`x-env-name`).
+    /// How its credential travels.
+    pub kind: AuthKind,
+    /// The environment variable that provides the credential by default: `x-env-name`, else
+    /// named from the crate and the scheme (`PETSTORE_CLIENT_API_KEY`).
     pub env: Option<String>,
+}
+
+/// How a scheme's credential travels: the runtime's `AuthKind`, which the template names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum AuthKind {
+    /// An API key in this header.
+    Header(String),
+    /// An API key in this query parameter.
+    Query(String),
+    /// An API key in this cookie.
+    Cookie(String),
+    /// HTTP basic.
+    Basic,
+    /// A bearer token: HTTP bearer, OAuth2, OpenID Connect.
+    Bearer,
 }
 
 /// A named type: one file in `model/`.
@@ -214,8 +232,9 @@ pub struct Operation {
     pub accept: String,
     pub error_enum: String,
     pub error_variants: Vec<OneOfVariant>,
-    /// Names of the API-key schemes the operation sends.
-    pub auth: Vec<String>,
+    /// The operation's security requirements, any one of which will do: each the names of the
+    /// schemes that go together (empty: no credential needed). None: no security at all.
+    pub auth: Vec<Vec<String>>,
     pub unstable: bool,
     pub pagination: Option<Pagination>,
     /// Operation-level servers, which replace the global ones for this operation.

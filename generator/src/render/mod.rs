@@ -45,6 +45,11 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
 
     let (root_manifest, members) = manifest::manifests(versions, layout);
     let auth = views::auth_schemes(versions);
+    let usual_requirement: Vec<String> = versions
+        .iter()
+        .flat_map(|(api, _)| api.operations())
+        .find_map(|op| op.auth.first().filter(|set| !set.is_empty()).cloned())
+        .unwrap_or_default();
     let crate_view = CrateView {
         crate_name: &settings.crate_name,
         crate_ident: settings.crate_ident(),
@@ -68,7 +73,12 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
             .filter(|_| !settings.features)
             .and_then(|call| MockExample::of(&call, first, &settings.crate_ident())),
         feature_example: if settings.features { views::FeatureExample::of(versions) } else { None },
-        key_envs: auth.iter().filter_map(|a| a.env.as_deref()).collect(),
+        key_envs: auth
+            .iter()
+            .filter(|a| usual_requirement.contains(&a.scheme))
+            .filter_map(|a| a.env.as_deref())
+            .collect(),
+        auth: auth.iter().map(|a| views::AuthDoc::of(a)).collect(),
         site_env: settings.site_env.as_deref(),
         runtime_crate,
     };

@@ -156,6 +156,15 @@ mod tests {
     }
 
     #[test]
+    fn every_auth_kind() {
+        use crate::ir::AuthKind::*;
+        let all = every(vec![Header("h".into()), Query("q".into()), Cookie("c".into()), Basic, Bearer], |k| match k {
+            Header(_) | Query(_) | Cookie(_) | Basic | Bearer => {}
+        });
+        assert_distinct("AuthKind", &outputs("m.auth_kind(x)", &all));
+    }
+
+    #[test]
     fn every_enum_repr() {
         use EnumRepr::*;
         let all = every(vec![Str, I64], |r| match r {

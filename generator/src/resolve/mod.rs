@@ -9,13 +9,13 @@ mod pagination;
 mod refs;
 mod samples;
 mod schema;
+mod security;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use openapiv3::{OpenAPI, ReferenceOr};
-use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Api, Ty};
@@ -38,7 +38,7 @@ pub fn resolve(loaded: &Loaded, settings: &GenerationSettings) -> Result<Api> {
         version: spec.info.version.clone(),
         docs: crate::docs::doc_lines(spec.info.description.as_deref().unwrap_or_default()),
         servers: spec.servers.iter().map(server).collect(),
-        auth: r.api_keys,
+        auth: r.auth,
         models,
         groups,
         warnings: r.warnings,
@@ -51,8 +51,8 @@ struct Resolver<'a> {
     model_module: Arc<str>,
     /// What operation keys start with (`v2`).
     operation_prefix: String,
-    /// The spec's API-key schemes, which operations name in their `security`.
-    api_keys: Vec<ir::ApiKeyAuth>,
+    /// The spec's security schemes, which operations name in their `security`.
+    auth: Vec<ir::AuthScheme>,
     /// Spec schema name -> Rust type name.
     names: HashMap<String, String>,
     /// Rust names already taken, by models or reserved for component schemas.
@@ -68,15 +68,16 @@ struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     fn new(loaded: &'a Loaded, settings: &GenerationSettings) -> Self {
         let spec = &loaded.spec;
+        let (auth, warnings) = security::schemes(spec, &settings.crate_name);
         Resolver {
             spec,
             model_module: settings.model_module().into(),
             operation_prefix: settings.operation_prefix.clone(),
-            api_keys: api_key_schemes(spec),
+            auth,
             names: HashMap::new(),
             taken: BTreeSet::new(),
             drafts: BTreeMap::new(),
-            warnings: Vec::new(),
+            warnings,
             strict: settings.strict,
             nullable_refs: &loaded.nullable_refs,
         }
@@ -180,25 +181,4 @@ fn server(s: &openapiv3::Server) -> ir::Server {
             })
             .collect(),
     }
-}
-
-fn api_key_schemes(spec: &OpenAPI) -> Vec<ir::ApiKeyAuth> {
-    let Some(components) = &spec.components else { return Vec::new() };
-    components
-        .security_schemes
-        .iter()
-        .filter_map(|(scheme, s)| match s {
-            ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-                location: openapiv3::APIKeyLocation::Header,
-                name,
-                extensions,
-                ..
-            }) => Some(ir::ApiKeyAuth {
-                scheme: scheme.clone(),
-                header: name.clone(),
-                env: extensions.get("x-env-name").and_then(Json::as_str).map(str::to_string),
-            }),
-            _ => None,
-        })
-        .collect()
 }

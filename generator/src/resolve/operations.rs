@@ -207,15 +207,7 @@ impl<'a> Resolver<'a> {
             }
         }
 
-        let security = op.security.as_ref().or(self.spec.security.as_ref());
-        let mut auth = Vec::new();
-        for requirement in security.into_iter().flatten() {
-            for scheme in requirement.keys() {
-                if self.api_keys.iter().any(|k| &k.scheme == scheme) && !auth.contains(scheme) {
-                    auth.push(scheme.clone());
-                }
-            }
-        }
+        let auth = super::security::requirements(op.security.as_ref().or(self.spec.security.as_ref()), &self.auth);
 
         let pagination = match op.extensions.get("x-pagination") {
             Some(p) => {

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
-use super::hosts::{is_visible_ascii, redact_userinfo};
+use super::auth::{AuthKind, BasicAuth, TokenProvider};
+use super::hosts::redact_userinfo;
 use super::spec::{AUTH_SCHEMES, CLIENT, SITE_ENV, UNSTABLE_OPERATIONS};
 
 /// An API key, and the prefix some schemes put before it.
@@ -55,7 +56,12 @@ impl fmt::Debug for APIKey {
 pub struct Configuration {
     pub(crate) user_agent: String,
     pub(crate) unstable_operations: HashMap<String, bool>,
+    /// API keys and bearer tokens, by scheme.
     pub(crate) auth_keys: HashMap<String, APIKey>,
+    /// HTTP basic credentials, by scheme.
+    pub(crate) basic_auth: HashMap<String, BasicAuth>,
+    /// Bearer token providers, by scheme: asked before every request.
+    pub(crate) token_providers: HashMap<String, TokenProvider>,
     /// Which of [`SERVERS`](super::SERVERS) to use.
     pub server_index: usize,
     /// Values of the server's placeholders (`site`, `subdomain`, `protocol`, `name`).
@@ -96,12 +102,19 @@ impl Configuration {
     /// A configuration from the environment: `DD_API_KEY`, `DD_APP_KEY` and `DD_SITE`.
     pub fn new() -> Self {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let auth_keys = AUTH_SCHEMES
-            .iter()
-            .filter_map(|(scheme, _, var)| {
-                env(var).map(|key| (scheme.to_string(), APIKey { key, prefix: String::new() }))
-            })
-            .collect();
+        let mut auth_keys = HashMap::new();
+        let mut basic_auth = HashMap::new();
+        for (scheme, kind, var) in AUTH_SCHEMES {
+            let Some(value) = env(var) else { continue };
+            if *kind == AuthKind::Basic {
+                // `user:password`, as in a URL's user info.
+                let (username, password) = value.split_once(':').unwrap_or((&value, ""));
+                let basic = BasicAuth { username: username.to_string(), password: password.to_string() };
+                basic_auth.insert(scheme.to_string(), basic);
+            } else {
+                auth_keys.insert(scheme.to_string(), APIKey { key: value, prefix: String::new() });
+            }
+        }
         let mut server_variables = HashMap::new();
         if let Some(site) = SITE_ENV.and_then(env) {
             server_variables.insert("site".to_string(), site);
@@ -117,6 +130,8 @@ impl Configuration {
             ),
             unstable_operations: UNSTABLE_OPERATIONS.iter().map(|op| (op.to_string(), false)).collect(),
             auth_keys,
+            basic_auth,
+            token_providers: HashMap::new(),
             server_index: 0,
             server_variables,
             server_operation_index: HashMap::new(),
@@ -135,24 +150,43 @@ impl Configuration {
         }
     }
 
-    /// Sets the key of an auth scheme (`apiKeyAuth`, `appKeyAuth`).
+    /// Sets the key of an API-key scheme (`apiKeyAuth`, `appKeyAuth`), or the token of a bearer,
+    /// OAuth2 or OpenID Connect scheme.
     pub fn set_auth_key(&mut self, operation_str: &str, api_key: APIKey) {
         self.auth_keys.insert(operation_str.to_string(), api_key);
     }
 
-    /// The header and value to send for a scheme, when a key is set; an error, which never
-    /// shows the key, when the key or its prefix holds anything but visible ASCII.
-    pub(crate) fn auth_header(&self, scheme: &str) -> Option<Result<(&'static str, String), String>> {
-        let header = AUTH_SCHEMES.iter().find(|(s, _, _)| *s == scheme)?.1;
-        let key = self.auth_keys.get(scheme)?;
-        if !is_visible_ascii(&key.key) || !is_visible_ascii(&key.prefix) {
-            return Some(Err(format!(
-                "the key for `{scheme}` ({header}) or its prefix holds a character that is not visible ASCII \
-                 (a space, tab, newline, control or non-ASCII character)"
-            )));
-        }
-        let value = if key.prefix.is_empty() { key.key.clone() } else { format!("{} {}", key.prefix, key.key) };
-        Some(Ok((header, value)))
+    /// Sets the token of a bearer, OAuth2 or OpenID Connect scheme, sent as
+    /// `Authorization: Bearer <token>`. A token that expires is better given by
+    /// [`Configuration::set_token_provider`].
+    pub fn set_bearer_token(&mut self, scheme: &str, token: impl Into<String>) {
+        self.auth_keys.insert(scheme.to_string(), APIKey { key: token.into(), prefix: String::new() });
+    }
+
+    /// Sets a bearer, OAuth2 or OpenID Connect scheme's token provider: asked for a token before
+    /// every request (and every retry), so that a token can be refreshed without rebuilding the
+    /// client; it replaces a token set with [`Configuration::set_bearer_token`]. Its error fails
+    /// the call with [`Error::Config`](super::Error::Config) before anything is sent. It runs on
+    /// the calling task: return a cached token, refreshed elsewhere, rather than block.
+    pub fn set_token_provider(
+        &mut self,
+        scheme: &str,
+        provider: impl Fn() -> Result<String, String> + Send + Sync + 'static,
+    ) {
+        self.token_providers.insert(scheme.to_string(), TokenProvider(std::sync::Arc::new(provider)));
+    }
+
+    /// Sets the user name and password of an HTTP basic scheme.
+    pub fn set_basic_auth(&mut self, scheme: &str, username: impl Into<String>, password: impl Into<String>) {
+        let basic = BasicAuth { username: username.into(), password: password.into() };
+        self.basic_auth.insert(scheme.to_string(), basic);
+    }
+
+    /// Whether a credential is set for `scheme`.
+    pub(crate) fn has_credential(&self, scheme: &str) -> bool {
+        self.auth_keys.contains_key(scheme)
+            || self.basic_auth.contains_key(scheme)
+            || self.token_providers.contains_key(scheme)
     }
 
     /// Allows plain `http` to hosts other than loopback, where anyone on the network path reads
@@ -238,9 +272,12 @@ impl fmt::Debug for Configuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut keys: Vec<_> = self.auth_keys.iter().collect();
         keys.sort_by(|a, b| a.0.cmp(b.0));
+        let mut others: Vec<&String> = self.basic_auth.keys().chain(self.token_providers.keys()).collect();
+        others.sort();
         f.debug_struct("Configuration")
             .field("user_agent", &self.user_agent)
             .field("auth_keys", &keys)
+            .field("other_credentials", &others)
             .field("unstable_operations", &self.unstable_operations)
             .field("server_index", &self.server_index)
             .field("server_variables", &self.server_variables)
@@ -265,10 +302,8 @@ mod tests {
         let mut config = Configuration::new();
         for key in ["sec ret", "sec\tret", "sec\nret", "secrét", "secret\u{7f}", " secret"] {
             config.set_auth_key("apiKeyAuth", APIKey { key: key.into(), prefix: String::new() });
-            let error = config.auth_header("apiKeyAuth").unwrap().expect_err(key);
+            let error = super::super::auth::credentials(&config, &[&["apiKeyAuth"]]).expect_err(key);
             assert!(!error.contains(key), "{error}");
         }
-        config.set_auth_key("apiKeyAuth", APIKey { key: "k!~".into(), prefix: "Token".into() });
-        assert_eq!(config.auth_header("apiKeyAuth").unwrap(), Ok(("DD-API-KEY", "Token k!~".into())));
     }
 }

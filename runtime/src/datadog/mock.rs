@@ -37,7 +37,7 @@ use std::fmt::{self, Debug, Write as _};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::spec::AUTH_SCHEMES;
-use super::{APIKey, Configuration};
+use super::{APIKey, AuthKind, Configuration};
 
 mod expectation;
 mod incoming;
@@ -109,8 +109,12 @@ impl MockServer {
     /// off, unstable operations disabled.
     pub fn config(&self) -> Configuration {
         let mut config = Configuration::new();
-        for (scheme, _, _) in AUTH_SCHEMES {
-            config.set_auth_key(scheme, APIKey { key: test_key(scheme), prefix: String::new() });
+        for (scheme, kind, _) in AUTH_SCHEMES {
+            if *kind == AuthKind::Basic {
+                config.set_basic_auth(scheme, test_key(scheme), test_key(scheme));
+            } else {
+                config.set_auth_key(scheme, APIKey { key: test_key(scheme), prefix: String::new() });
+            }
         }
         config.mock_base_url = Some(self.inner.uri());
         config

@@ -1,6 +1,7 @@
 //! The runtime shared by every API: configuration, requests, HTTP execution with retries,
 //! responses and their decoding, pagination, and errors.
 
+mod auth;
 mod budget;
 mod client;
 mod configuration;
@@ -16,6 +17,7 @@ mod retry;
 mod serde_helpers;
 mod spec;
 
+pub use auth::AuthKind;
 pub use client::Client;
 pub use configuration::{APIKey, Configuration};
 pub use error::{Error, ResponseContent, UnparsedObject};

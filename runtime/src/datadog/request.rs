@@ -4,6 +4,7 @@
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use super::auth::Sent;
 use super::{Configuration, Error, Multipart};
 
 /// A request an operation wants sent: everything but the host and the keys.
@@ -17,7 +18,7 @@ pub struct Request {
     cookies: Vec<(&'static str, String)>,
     body: Body,
     accept: &'static str,
-    auth: &'static [&'static str],
+    auth: &'static [&'static [&'static str]],
 }
 
 /// A query parameter's value: one text, or a list sent as its items joined by commas, each item
@@ -116,13 +117,14 @@ pub(super) struct Prepared {
 
 impl Request {
     /// A request for `operation` (its key in the configuration, `v2.list_org_connections`),
-    /// accepting the media type `accept`, sending the keys of the `auth` schemes.
+    /// accepting the media type `accept`, sending the credentials of one of the `auth`
+    /// requirements (each a set of schemes that go together; see the module `auth`).
     pub fn new(
         method: Method,
         operation: &'static str,
         path: RequestPath,
         accept: &'static str,
-        auth: &'static [&'static str],
+        auth: &'static [&'static [&'static str]],
     ) -> Self {
         Request {
             method,
@@ -246,15 +248,28 @@ impl Request {
             )));
         }
         super::hosts::check_cleartext(&url, config).map_err(Error::Config)?;
+        let mut secrets = Vec::new();
+        for credential in super::auth::credentials(config, self.auth).map_err(Error::Config)? {
+            match credential {
+                Sent::Query(name, key) => self.query.push((name, QueryValue::One(key))),
+                Sent::Header(..) | Sent::Cookie(..) => secrets.push(credential),
+            }
+        }
         if !self.query.is_empty() {
             url.set_query(Some(&query_string(&self.query)));
         }
-        let headers = self.headers(config, content_type.as_deref()).map_err(Error::Config)?;
+        let headers = self.headers(config, content_type.as_deref(), &secrets).map_err(Error::Config)?;
         Ok(Prepared { method: self.method, url, headers, body })
     }
 
-    /// The headers to send: media types, user agent, keys, header and cookie parameters.
-    fn headers(&self, config: &Configuration, content_type: Option<&str>) -> Result<HeaderMap, String> {
+    /// The headers to send: media types, user agent, the credentials in `secrets` (marked
+    /// sensitive), header and cookie parameters.
+    fn headers(
+        &self,
+        config: &Configuration,
+        content_type: Option<&str>,
+        secrets: &[Sent],
+    ) -> Result<HeaderMap, String> {
         let mut headers = HeaderMap::new();
         headers.insert(reqwest::header::ACCEPT, header_value(self.accept)?);
         if let Some(content_type) = content_type {
@@ -263,15 +278,20 @@ impl Request {
         let agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| "the user agent is not a valid header value".to_string())?;
         headers.insert(reqwest::header::USER_AGENT, agent);
-        for scheme in self.auth {
-            let Some(auth) = config.auth_header(scheme) else { continue };
-            let (header, key) = auth?;
-            let name = HeaderName::from_bytes(header.as_bytes())
-                .map_err(|_| format!("`{header}` is not a valid header name"))?;
-            let mut value = HeaderValue::from_str(&key)
-                .map_err(|_| format!("the key for `{scheme}` ({header}) is not a valid header value"))?;
-            value.set_sensitive(true);
-            headers.insert(name, value);
+        let mut secret_cookies = Vec::new();
+        for secret in secrets {
+            match secret {
+                Sent::Header(header, key) => {
+                    let name = HeaderName::from_bytes(header.as_bytes())
+                        .map_err(|_| format!("`{header}` is not a valid header name"))?;
+                    let mut value = HeaderValue::from_str(key)
+                        .map_err(|_| format!("the credential in `{header}` is not a valid header value"))?;
+                    value.set_sensitive(true);
+                    headers.insert(name, value);
+                }
+                Sent::Cookie(name, key) => secret_cookies.push(format!("{name}={}", super::encode_path(key))),
+                Sent::Query(..) => {}
+            }
         }
         for (name, value) in &self.headers {
             let name =
@@ -280,10 +300,13 @@ impl Request {
                 .map_err(|_| format!("the value of header `{name}` is not a valid header value"))?;
             headers.insert(name, value);
         }
-        if !self.cookies.is_empty() {
-            let pairs: Vec<String> =
+        if !self.cookies.is_empty() || !secret_cookies.is_empty() {
+            let mut pairs: Vec<String> =
                 self.cookies.iter().map(|(name, value)| format!("{name}={}", super::encode_path(value))).collect();
-            headers.insert(reqwest::header::COOKIE, header_value(&pairs.join("; "))?);
+            pairs.extend(secret_cookies.iter().cloned());
+            let mut value = header_value(&pairs.join("; "))?;
+            value.set_sensitive(!secret_cookies.is_empty());
+            headers.insert(reqwest::header::COOKIE, value);
         }
         Ok(headers)
     }

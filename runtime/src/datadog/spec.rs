@@ -1,8 +1,9 @@
 //! A stand-in for the one runtime file the generator renders from the spec
 //! (`templates/spec.rs.j2`): it lets this crate compile and test the runtime on its own. The
-//! generator never copies this file; the values mirror the Datadog v2 spec.
+//! generator never copies this file; the values mirror the Datadog v2 spec, with three more
+//! security schemes (query, cookie, basic) for the runtime's own tests.
 
-use super::{ServerConfiguration, ServerVariable};
+use super::{AuthKind, ServerConfiguration, ServerVariable};
 
 /// The servers of the spec, by `server_index`.
 pub const SERVERS: &[ServerConfiguration] = &[
@@ -47,9 +48,15 @@ pub const SERVERS: &[ServerConfiguration] = &[
 /// Operations that have servers of their own, which replace [`SERVERS`] for them.
 pub(super) const OPERATION_SERVERS: &[(&str, &[ServerConfiguration])] = &[];
 
-/// The API-key schemes: (scheme, header, environment variable).
-pub(super) const AUTH_SCHEMES: &[(&str, &str, &str)] =
-    &[("apiKeyAuth", "DD-API-KEY", "DD_API_KEY"), ("appKeyAuth", "DD-APPLICATION-KEY", "DD_APP_KEY")];
+/// The security schemes: (scheme, how its credential travels, environment variable).
+pub(super) const AUTH_SCHEMES: &[(&str, AuthKind, &str)] = &[
+    ("apiKeyAuth", AuthKind::Header("DD-API-KEY"), "DD_API_KEY"),
+    ("appKeyAuth", AuthKind::Header("DD-APPLICATION-KEY"), "DD_APP_KEY"),
+    ("AuthZ", AuthKind::Bearer, ""),
+    ("queryKey", AuthKind::Query("api_key"), "QUERY_KEY"),
+    ("cookieKey", AuthKind::Cookie("session"), "COOKIE_KEY"),
+    ("basicAuth", AuthKind::Basic, "BASIC_AUTH"),
+];
 
 /// Operations the spec marks unstable (`x-unstable`): each must be enabled before use.
 pub(super) const UNSTABLE_OPERATIONS: &[&str] = &["v2.unstable_operation"];

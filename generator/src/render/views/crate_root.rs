@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
-use crate::ir::{Api, ApiGroup, Model, ModelKind, Ty};
+use crate::ir::{Api, ApiGroup, AuthKind, AuthScheme, Model, ModelKind, Ty};
 use crate::settings::GenerationSettings;
 
 /// `lib.rs.j2`: the root module of the crate users depend on.
@@ -23,8 +23,11 @@ pub struct CrateView<'a> {
     pub groups: Vec<GroupSummary<'a>>,
     /// The call the quick start shows: the first operation of the first API.
     pub example: Option<ExampleCall<'a>>,
-    /// The environment variables that hold the keys, in scheme order.
+    /// The environment variables that hold the credentials of the most common requirement (the
+    /// first operation's first), in scheme order.
     pub key_envs: Vec<&'a str>,
+    /// Every security scheme, as the docs' "Authentication" section lists it.
+    pub auth: Vec<AuthDoc<'a>>,
     pub site_env: Option<&'a str>,
     /// The runtime's member crate, which the crate re-exports instead of holding the runtime.
     pub runtime_crate: Option<&'a str>,
@@ -216,4 +219,34 @@ fn smallest_value(
             }
         }
     })
+}
+
+/// A security scheme as the crate's docs explain it.
+#[derive(Serialize)]
+pub struct AuthDoc<'a> {
+    pub scheme: &'a str,
+    /// What the credential is and where it travels.
+    pub how: String,
+    pub env: Option<&'a str>,
+    /// The `Configuration` methods that set it.
+    pub setters: &'static str,
+}
+
+impl<'a> AuthDoc<'a> {
+    pub fn of(scheme: &'a AuthScheme) -> AuthDoc<'a> {
+        let key = "`set_auth_key`";
+        let (how, setters) = match &scheme.kind {
+            AuthKind::Header(name) => (format!("an API key in the `{name}` header"), key),
+            AuthKind::Query(name) => (format!("an API key in the `{name}` query parameter"), key),
+            AuthKind::Cookie(name) => (format!("an API key in the `{name}` cookie"), key),
+            AuthKind::Basic => {
+                ("HTTP basic, a user name and password (`user:password` in the variable)".into(), "`set_basic_auth`")
+            }
+            AuthKind::Bearer => (
+                "a bearer token (HTTP bearer, OAuth2 or OpenID Connect) that you obtain".into(),
+                "`set_bearer_token`, or `set_token_provider` for a token that is refreshed",
+            ),
+        };
+        AuthDoc { scheme: &scheme.scheme, how, env: scheme.env.as_deref(), setters }
+    }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ir::{Api, ApiKeyAuth, Operation};
+use crate::ir::{Api, AuthScheme, Operation};
 use crate::settings::GenerationSettings;
 
 /// `Cargo.toml.j2`: the manifest of the crate users depend on, or of a member crate.
@@ -61,7 +61,7 @@ pub struct SmokeView<'a> {
     pub features: bool,
     pub versions: Vec<&'a str>,
     pub calls: Vec<SmokeCall<'a>>,
-    pub auth: Vec<&'a ApiKeyAuth>,
+    pub auth: Vec<&'a AuthScheme>,
     pub unstable: Vec<&'a str>,
 }
 
@@ -115,8 +115,8 @@ impl<'a> SmokeView<'a> {
 }
 
 /// The API-key schemes of every spec, each once (by name), in spec order.
-pub fn auth_schemes(versions: &[(Api, GenerationSettings)]) -> Vec<&ApiKeyAuth> {
-    let mut auth: Vec<&ApiKeyAuth> = Vec::new();
+pub fn auth_schemes(versions: &[(Api, GenerationSettings)]) -> Vec<&AuthScheme> {
+    let mut auth: Vec<&AuthScheme> = Vec::new();
     for scheme in versions.iter().flat_map(|(api, _)| &api.auth) {
         if !auth.iter().any(|a| a.scheme == scheme.scheme) {
             auth.push(scheme);

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ir::{ApiGroup, ApiKeyAuth, Model, Operation, Param, Server};
+use crate::ir::{ApiGroup, AuthScheme, Model, Operation, Param, Server};
 use crate::layout::Glob;
 use crate::render::calls::{RequestSetter, ResponseDecoder};
 
@@ -13,7 +13,7 @@ pub struct SpecView<'a> {
     pub crate_version: &'a str,
     pub servers: &'a [Server],
     pub operation_servers: Vec<OperationServers<'a>>,
-    pub auth: Vec<&'a ApiKeyAuth>,
+    pub auth: Vec<&'a AuthScheme>,
     pub unstable: Vec<&'a str>,
     pub site_env: Option<&'a str>,
 }

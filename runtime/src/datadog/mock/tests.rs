@@ -165,6 +165,6 @@ fn the_config_sends_to_the_server_with_test_keys() {
     let server = runtime.block_on(MockServer::start());
     let config = server.config();
     assert_eq!(config.operation_host("v2.anything").map(|base| base.to_string()), Ok(server.uri()));
-    let (header, key) = config.auth_header("apiKeyAuth").unwrap().unwrap();
-    assert_eq!((header, key.as_str()), ("DD-API-KEY", "mock-apiKeyAuth"));
+    let sent = crate::datadog::auth::credentials(&config, &[&["apiKeyAuth"]]).unwrap();
+    assert_eq!(sent, [crate::datadog::auth::Sent::Header("DD-API-KEY", "mock-apiKeyAuth".into())]);
 }

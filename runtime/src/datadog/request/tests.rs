@@ -61,7 +61,7 @@ fn form_bodies_and_cookies_are_encoded() {
     assert!(matches!(request.body, Body::Unencodable(_)), "{:?}", request.body);
     request.cookie("session", "a;b c".into());
     request.cookie("theme", "dark".into());
-    let headers = request.headers(&Configuration::new(), None).unwrap();
+    let headers = request.headers(&Configuration::new(), None, &[]).unwrap();
     assert_eq!(headers.get("cookie").unwrap(), "session=a%3Bb%20c; theme=dark");
 }
 
@@ -75,7 +75,7 @@ fn requests_carry_their_media_types() {
     assert_eq!(sent(&request).map(|(_, media)| media), Some("text/json"));
     request.raw(b"line".to_vec(), "text/plain");
     assert_eq!(sent(&request), Some((&b"line"[..], "text/plain")));
-    let headers = request.headers(&Configuration::new(), Some("text/plain")).unwrap();
+    let headers = request.headers(&Configuration::new(), Some("text/plain"), &[]).unwrap();
     assert_eq!(headers.get("accept").unwrap(), "text/csv");
     assert_eq!(headers.get("content-type").unwrap(), "text/plain");
 }
