@@ -59,10 +59,14 @@ impl<'a> Resolver<'a> {
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
                 DraftKind::Struct(self.fields(name, properties(&o.properties, at), &o.required)?)
             }
+            SchemaKind::Any(any) if !any.all_of.is_empty() && is_object_part(any) => {
+                let own = (properties(&any.properties, at).collect(), &any.required);
+                self.all_of(name, Some(own), &any.all_of, at)?
+            }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
                 DraftKind::Struct(self.fields(name, properties(&any.properties, at), &any.required)?)
             }
-            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, at)?,
+            SchemaKind::AllOf { all_of } => self.all_of(name, None, all_of, at)?,
             SchemaKind::OneOf { one_of } => self.one_of(name, one_of, &at.join("oneOf"))?,
             SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, &at.join("anyOf"))?,
             SchemaKind::Any(any) if !any.one_of.is_empty() => self.one_of(name, &any.one_of, &at.join("oneOf"))?,
@@ -97,28 +101,95 @@ impl<'a> Resolver<'a> {
         Ok(fields)
     }
 
-    /// `allOf` of object schemas merges their properties; a single member stands for itself.
-    /// A property keeps where its member writes it (`#/components/schemas/A/allOf/1/properties/x`,
-    /// or in the component a member's `$ref` names), for `nullable` beside a `$ref` and for
-    /// errors. A later member's property of the same name replaces an earlier one's, in its place.
-    fn all_of(&mut self, name: &str, members: &[ReferenceOr<Schema>], at: &Pointer) -> Result<DraftKind> {
-        if let [only] = members {
+    /// `allOf`, beside the schema's own object part (`own`: its `properties` and `required`, when
+    /// it has an `allOf` next to them). Members are flattened first: a member that is itself an
+    /// `allOf` (an inheritance chain) gives its members, an object its properties. Object parts
+    /// merge into one struct; a property keeps where its member writes it
+    /// (`#/components/schemas/A/allOf/1/properties/x`, or in the component a member's `$ref`
+    /// names), for `nullable` beside a `$ref` and for errors, and a later part's property of the
+    /// same name replaces an earlier one's, in its place. A member that is no object (a
+    /// `oneOf`, a string) is an alias when it is the only part that says anything (a `$ref`
+    /// beside a description); beside objects it is left out of the struct with a warning, and
+    /// what it holds is kept among a value's unknown fields.
+    fn all_of<'s>(
+        &mut self,
+        name: &str,
+        own: Option<ObjectPart<'s>>,
+        members: &'s [ReferenceOr<Schema>],
+        at: &Pointer,
+    ) -> Result<DraftKind>
+    where
+        'a: 's,
+    {
+        if let (None, [only]) = (&own, members) {
             return Ok(DraftKind::Alias(self.ty(name, only, &at.join_all(["allOf", "0"]))?));
+        }
+        let mut parts = Parts::default();
+        parts.objects.extend(own);
+        for (i, member) in members.iter().enumerate() {
+            self.flatten(member, at.join("allOf").join(i), &mut parts, 0)?;
+        }
+        let says_nothing = parts.objects.iter().all(|(props, _)| props.is_empty());
+        match parts.others.as_slice() {
+            [(only, only_at)] if says_nothing => return Ok(DraftKind::Alias(self.ty(name, *only, only_at)?)),
+            others if says_nothing && others.len() > 1 => {
+                self.warn(at, "allOf of several members that are not objects: kept as any JSON value".into());
+                return Ok(DraftKind::Alias(Ty::Json));
+            }
+            others => {
+                for (_, other_at) in others {
+                    self.warn(
+                        other_at,
+                        "allOf member is not an object schema: its fields are not merged into the struct; \
+                         a value keeps them among its unknown fields"
+                            .into(),
+                    );
+                }
+            }
         }
         let mut merged: IndexMap<&String, (&ReferenceOr<Box<Schema>>, Pointer)> = IndexMap::new();
         let mut required = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let at = at.join("allOf").join(i);
-            let (schema, member_at) = self.deref_schema_located(member, &at)?;
-            let (props, req) = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
-                SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
-                _ => return Err(at.unsupported("allOf member is not an object schema; only objects can be merged")),
-            };
-            merged.extend(properties(props, &member_at).map(|(k, v, at)| (k, (v, at))));
+        for (props, req) in parts.objects {
+            merged.extend(props.into_iter().map(|(k, v, at)| (k, (v, at))));
             required.extend(req.iter().cloned());
         }
         Ok(DraftKind::Struct(self.fields(name, merged.into_iter().map(|(k, (v, at))| (k, v, at)), &required)?))
+    }
+
+    /// Adds what the `allOf` member at `at` contributes to `parts`, its own `allOf`s flattened.
+    fn flatten<'s>(
+        &self,
+        member: &'s ReferenceOr<Schema>,
+        at: Pointer,
+        parts: &mut Parts<'s>,
+        depth: usize,
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
+        // A chain this deep is a cycle (`A: allOf [B]`, `B: allOf [A]`), which no value satisfies.
+        if depth > 32 {
+            return Err(at.unsupported("allOf members that include themselves (a cycle of allOf references)"));
+        }
+        let (schema, member_at) = self.deref_schema_located(member, &at)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                parts.objects.push((properties(&o.properties, &member_at).collect(), &o.required))
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.flatten(m, member_at.join("allOf").join(i), parts, depth + 1)?;
+                }
+            }
+            SchemaKind::Any(a) if is_object_part(a) => {
+                parts.objects.push((properties(&a.properties, &member_at).collect(), &a.required));
+                for (i, m) in a.all_of.iter().enumerate() {
+                    self.flatten(m, member_at.join("allOf").join(i), parts, depth + 1)?;
+                }
+            }
+            _ => parts.others.push((member, at)),
+        }
+        Ok(())
     }
 
     /// `oneOf` or `anyOf`: an untagged enum with a variant per member, which holds a model boxed
@@ -154,6 +225,22 @@ impl<'a> Resolver<'a> {
 
 /// A property: its name, its schema, and where it is written.
 type Property<'s> = (&'s String, &'s ReferenceOr<Box<Schema>>, Pointer);
+
+/// The object part of an `allOf`: its properties and its `required`.
+type ObjectPart<'s> = (Vec<Property<'s>>, &'s Vec<String>);
+
+/// An `allOf` flattened: its object parts, and its other members with where each is.
+#[derive(Default)]
+struct Parts<'s> {
+    objects: Vec<ObjectPart<'s>>,
+    others: Vec<(&'s ReferenceOr<Schema>, Pointer)>,
+}
+
+/// Whether a schema without a single kind (properties, `allOf` and the like side by side) is an
+/// object part of an `allOf`: no `oneOf` or `anyOf`, and no type other than `object`.
+fn is_object_part(any: &openapiv3::AnySchema) -> bool {
+    any.one_of.is_empty() && any.any_of.is_empty() && any.typ.as_deref().is_none_or(|t| t == "object")
+}
 
 /// An object schema's properties, with where each is written (`at` is the schema's place).
 fn properties<'s>(

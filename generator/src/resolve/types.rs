@@ -41,7 +41,9 @@ pub(super) fn needs_model(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
-        SchemaKind::Any(a) => !a.properties.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty(),
+        SchemaKind::Any(a) => {
+            !a.properties.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty() || !a.all_of.is_empty()
+        }
         _ => false,
     }
 }
