@@ -7,6 +7,13 @@ fn generate(text: &str) -> Result<generator::Generated, generator::Error> {
     generator::generate_from_str(Path::new("bad.yaml"), text, &generator::GenerationSettings::datadog_v2("bad"), None)
 }
 
+/// With `--strict`: what would degrade (a schema or operation left out) is an error.
+fn generate_strict(text: &str) -> Result<generator::Generated, generator::Error> {
+    let mut settings = generator::GenerationSettings::datadog_v2("bad");
+    settings.strict = true;
+    generator::generate_from_str(Path::new("bad.yaml"), text, &settings, None)
+}
+
 const HEAD: &str = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n";
 
 #[test]
@@ -28,7 +35,7 @@ fn unresolved_ref_names_where_it_was_found() {
     let spec = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n"
     );
-    let err = generate(&spec).unwrap_err().to_string();
+    let err = generate_strict(&spec).unwrap_err().to_string();
     assert_eq!(err, "#/components/schemas/A/properties/b: unresolved reference `#/components/schemas/Missing`");
 }
 
@@ -40,13 +47,13 @@ fn unresolved_ref_in_an_all_of_member_names_the_member() {
     let inline = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    O: {{type: object, properties: {{o: {{type: string}}}}}}\n    A:\n      allOf:\n        - $ref: '#/components/schemas/O'\n        - type: object\n          {member}\n"
     );
-    let err = generate(&inline).unwrap_err().to_string();
+    let err = generate_strict(&inline).unwrap_err().to_string();
     assert_eq!(err, "#/components/schemas/A/allOf/1/properties/b: unresolved reference `#/components/schemas/Missing`");
     // By reference: `A` comes first, so the member's fields are first met merged into `A`.
     let by_ref = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/O'\n        - $ref: '#/components/schemas/M'\n    O: {{type: object, properties: {{o: {{type: string}}}}}}\n    M:\n          type: object\n          {member}\n"
     );
-    let err = generate(&by_ref).unwrap_err().to_string();
+    let err = generate_strict(&by_ref).unwrap_err().to_string();
     assert_eq!(err, "#/components/schemas/M/properties/b: unresolved reference `#/components/schemas/Missing`");
 }
 
@@ -136,7 +143,7 @@ fn an_any_of_member_is_named_as_any_of() {
     let spec = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n        - {{type: string}}\n        - {{$ref: '#/components/schemas/Missing'}}\n"
     );
-    let err = generate(&spec).unwrap_err().to_string();
+    let err = generate_strict(&spec).unwrap_err().to_string();
     assert_eq!(err, "#/components/schemas/A/anyOf/1: unresolved reference `#/components/schemas/Missing`");
 }
 
@@ -160,7 +167,7 @@ fn a_cycle_of_references_is_an_error_not_a_hang() {
     let spec = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
     );
-    let err = generate(&spec).unwrap_err().to_string();
+    let err = generate_strict(&spec).unwrap_err().to_string();
     assert!(err.starts_with("#/components/schemas/A: `$ref: #/components/schemas/B` leads into a cycle"), "{err}");
 }
 
@@ -267,4 +274,52 @@ fn an_unusable_operation_is_left_out_with_a_warning_unless_strict() {
     strict.strict = true;
     let err = generator::generate_from_str(Path::new("spec.yaml"), &spec, &strict, None).unwrap_err().to_string();
     assert!(err.contains("unresolved reference `#/components/parameters/Nowhere`"), "{err}");
+}
+
+/// Without `--strict`, a schema that refers to one the spec does not define is left out with a
+/// warning, so is each schema and operation that needs it, and the rest of the spec generates;
+/// a schema that cannot be modelled otherwise (a cycle of references) is any JSON value.
+#[test]
+fn an_unusable_schema_is_left_out_with_what_needs_it() {
+    let spec = format!(
+        "{HEAD}paths:
+  /good:
+    get:
+      operationId: Good
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Good'}}}}}}}}}}
+  /bad:
+    get:
+      operationId: Bad
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/UsesBroken'}}}}}}}}}}
+components:
+  schemas:
+    Good: {{type: object, properties: {{a: {{type: string}}}}}}
+    UsesBroken: {{type: object, properties: {{b: {{$ref: '#/components/schemas/Broken'}}}}}}
+    Broken: {{type: object, properties: {{c: {{$ref: '#/components/schemas/Missing'}}}}}}
+    Loop: {{$ref: '#/components/schemas/Loop2'}}
+    Loop2: {{$ref: '#/components/schemas/Loop'}}
+"
+    );
+    let generated = generate(&spec).unwrap();
+    assert_eq!(generated.operations, 1);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings[..2],
+        [
+            "#/components/schemas/Broken/properties/c: schema `Broken` is left out: `#/components/schemas/Missing` names no schema of the spec",
+            "#/components/schemas/UsesBroken/properties/b: schema `UsesBroken` is left out: it refers to `Broken`, which is left out",
+        ],
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[2].starts_with("#/components/schemas/Loop: schema `Loop` is kept as any JSON value: "),
+        "{warnings:#?}"
+    );
+    assert!(warnings.iter().any(|w| w.contains("operation `Bad` is left out")), "{warnings:#?}");
+    let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"src/datadogV2/model/model_good.rs"), "{paths:#?}");
+    assert!(!paths.iter().any(|p| p.contains("broken")), "{paths:#?}");
+    assert!(
+        generate_strict(&spec).unwrap_err().to_string().contains("unresolved reference `#/components/schemas/Missing`")
+    );
 }

@@ -33,6 +33,9 @@ pub struct Head {
     pub openapi: Option<String>,
     pub swagger: Option<String>,
     pub nullable_refs: BTreeSet<Pointer>,
+    /// Every `$ref` inside a component schema: the component's name, the reference, and where
+    /// it is written; what the resolver needs to leave out a schema that refers to nothing.
+    pub schema_refs: Vec<(String, String, Pointer)>,
 }
 
 impl Check<'_> {
@@ -140,6 +143,18 @@ impl<'de> Visitor<'de> for Check<'_> {
             }
             if key.0 == "nullable" {
                 nullable = map.next_value::<serde_json::Value>()? == serde_json::Value::Bool(true);
+                continue;
+            }
+            if key.0 == "$ref"
+                && let [components, schemas, name, ..] = self.path.as_slice()
+                && components == "components"
+                && schemas == "schemas"
+            {
+                let value: serde_json::Value = map.next_value()?;
+                if let Some(reference) = value.as_str() {
+                    let at = Pointer::root().join_all(&*self.path);
+                    self.head.schema_refs.push((name.clone(), reference.to_string(), at));
+                }
                 continue;
             }
             self.path.push(key.0);

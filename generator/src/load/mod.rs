@@ -24,6 +24,8 @@ pub struct Loaded {
     /// this one (`last_revision` is `null` until a rule has a revision), as their own clients
     /// read it.
     pub nullable_refs: BTreeSet<Pointer>,
+    /// Every `$ref` inside a component schema: (component, reference, where it is written).
+    pub schema_refs: Vec<(String, String, Pointer)>,
 }
 
 /// Parses a spec; a document that does not fit OpenAPI 3.0 is reported with the path of the
@@ -60,7 +62,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded> {
         parsed => parsed,
     };
     let spec: openapiv3::OpenAPI = parsed.map_err(error)?;
-    Ok(Loaded { spec, nullable_refs: head.nullable_refs })
+    Ok(Loaded { spec, nullable_refs: head.nullable_refs, schema_refs: head.schema_refs })
 }
 
 /// The spec `text` read without its operations' and components' callbacks, if it then reads.

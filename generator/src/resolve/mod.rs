@@ -63,6 +63,8 @@ struct Resolver<'a> {
     strict: bool,
     /// The `$ref`s with `nullable: true` beside them, as the loader found them.
     nullable_refs: &'a BTreeSet<Pointer>,
+    /// Every `$ref` inside a component schema, as the loader found them.
+    schema_refs: &'a [(String, String, Pointer)],
 }
 
 impl<'a> Resolver<'a> {
@@ -80,6 +82,7 @@ impl<'a> Resolver<'a> {
             warnings,
             strict: settings.strict,
             nullable_refs: &loaded.nullable_refs,
+            schema_refs: &loaded.schema_refs,
         }
     }
 
@@ -133,24 +136,84 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A model per component schema. One the generator cannot use degrades rather than refuse
+    /// the spec (unless `strict`): a schema that refers to one the spec does not define is left
+    /// out, with every schema that refers to it (and an operation that needs one is left out
+    /// when its turn comes); a schema it cannot model otherwise is kept as any JSON value.
     fn component_models(&mut self) -> Result<()> {
         let Some(schemas) = self.spec.components.as_ref().map(|c| &c.schemas) else { return Ok(()) };
+        let left_out = self.left_out_schemas(schemas)?;
         // Names first, so that references between schemas resolve in any order; a schema whose
         // name is kept as written claims it before one that only converts to it.
         let (kept, converted): (Vec<&String>, Vec<&String>) =
-            schemas.keys().partition(|name| naming::type_name(name) == **name);
+            schemas.keys().filter(|name| !left_out.contains(*name)).partition(|name| naming::type_name(name) == **name);
         for name in kept.into_iter().chain(converted) {
             let rust = self.claim(naming::type_name(name));
             self.names.insert(name.clone(), rust);
         }
-        for (name, schema) in schemas {
+        for (name, schema) in schemas.iter().filter(|(name, _)| !left_out.contains(*name)) {
             let at = Pointer::root().join_all(["components", "schemas", name]);
             let rust = self.names[name].clone();
-            let schema = self.deref(schema, &at)?;
-            let draft = self.draft(&rust, schema, &at)?;
+            let draft = self.deref(schema, &at).and_then(|schema| self.draft(&rust, schema, &at));
+            let draft = match draft {
+                Ok(draft) => draft,
+                Err(error) if !self.strict => {
+                    self.warn(&at, format!("schema `{name}` is kept as any JSON value: {error}"));
+                    Draft { docs: Vec::new(), kind: schema::DraftKind::Alias(Ty::Json), source: at.to_string() }
+                }
+                Err(error) => return Err(error),
+            };
             self.drafts.insert(rust, draft);
         }
         Ok(())
+    }
+
+    /// The component schemas that refer, directly or through others, to a schema the spec does
+    /// not define, each with a warning that says which; with `strict`, the first such reference
+    /// is an error.
+    fn left_out_schemas(
+        &mut self,
+        schemas: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>,
+    ) -> Result<BTreeSet<String>> {
+        fn target<'r>(
+            schemas: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>,
+            reference: &'r str,
+        ) -> Option<&'r str> {
+            refs::ref_name::<openapiv3::Schema>(reference).filter(|n| schemas.contains_key(*n))
+        }
+        let mut left_out: BTreeMap<String, (Pointer, String)> = BTreeMap::new();
+        for (component, reference, at) in self.schema_refs {
+            if target(schemas, reference).is_none() && !left_out.contains_key(component) {
+                if self.strict {
+                    return Err(Error::UnresolvedRef { location: at.to_string(), reference: reference.clone() });
+                }
+                left_out.insert(component.clone(), (at.clone(), format!("`{reference}` names no schema of the spec")));
+            }
+        }
+        // Then whatever refers to a schema left out, until nothing more is.
+        loop {
+            let more: Vec<(String, Pointer, String)> = self
+                .schema_refs
+                .iter()
+                .filter(|(component, _, _)| !left_out.contains_key(component))
+                .filter_map(|(component, reference, at)| {
+                    let name = target(schemas, reference)?;
+                    left_out
+                        .contains_key(name)
+                        .then(|| (component.clone(), at.clone(), format!("it refers to `{name}`, which is left out")))
+                })
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            for (component, at, why) in more {
+                left_out.entry(component).or_insert((at, why));
+            }
+        }
+        for (component, (at, why)) in &left_out {
+            self.warn(at, format!("schema `{component}` is left out: {why}"));
+        }
+        Ok(left_out.into_keys().collect())
     }
 }
 

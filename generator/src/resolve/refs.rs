@@ -65,7 +65,7 @@ pub fn resolve_ref_located<'s, T: Component>(
         }
     }
     Err(at.unsupported(format!(
-        "`$ref: {reference}` leads into a cycle of references that never reaches a {}",
+        "`$ref: {reference}` leads into a cycle of references that never reaches an item of `components/{}`",
         T::SECTION
     )))
 }
