@@ -244,8 +244,14 @@ pub fn encode_path(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// A parameter value with no text form of its own, sent as JSON.
+/// A parameter or multipart part with no text form of its own (a `oneOf`, a list, a free-form
+/// value): a string as the text itself, as a string parameter is sent (an `anyOf` of a string
+/// and something else holding the string), anything else as its JSON.
 #[doc(hidden)]
 pub fn to_wire_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }

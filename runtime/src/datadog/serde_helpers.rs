@@ -224,15 +224,35 @@ pub fn encode_path(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// A parameter value with no text form of its own, sent as JSON.
+/// A parameter or multipart part with no text form of its own (a `oneOf`, a list, a free-form
+/// value): a string as the text itself, as a string parameter is sent (an `anyOf` of a string
+/// and something else holding the string), anything else as its JSON.
 #[doc(hidden)]
 pub fn to_wire_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_without_a_text_form_are_sent_as_text_when_they_hold_a_string() {
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum StringOrList {
+            String(String),
+            List(Vec<i64>),
+        }
+        assert_eq!(to_wire_json(&StringOrList::String("a \"b\"".into())), "a \"b\"");
+        assert_eq!(to_wire_json(&StringOrList::List(vec![1, 2])), "[1,2]");
+        assert_eq!(to_wire_json(&serde_json::json!({"k": "v"})), r#"{"k":"v"}"#);
+        assert_eq!(to_wire_json(&1.5), "1.5");
+    }
 
     #[test]
     fn path_parameters_are_one_segment() {
