@@ -23,6 +23,10 @@ pub struct GenerationSettings {
     pub operation_prefix: String,
     /// The environment variable that sets the `site` server variable, if any (`DD_SITE`).
     pub site_env: Option<String>,
+    /// Datadog's rules for its server variables (`site` one of the spec's sites or a subdomain
+    /// of their domains, `subdomain` a DNS label, `protocol` http or https, `name` a host):
+    /// without them, every variable is only kept inside its place in the URL.
+    pub site_rules: bool,
     /// A cargo feature per tag (`v2-org-connections`), gating its API and the models it
     /// reaches, plus `all`: for crates of many APIs, so users compile only what they call.
     pub features: bool,
@@ -92,6 +96,8 @@ struct SettingsFile {
     operation_prefix: Option<String>,
     site_env: Option<String>,
     #[serde(default)]
+    site_rules: bool,
+    #[serde(default)]
     features: bool,
     repository: Option<String>,
     tags: Option<Vec<String>>,
@@ -105,6 +111,7 @@ impl GenerationSettings {
             version_module: "datadogV2".to_string(),
             operation_prefix: "v2".to_string(),
             site_env: Some("DD_SITE".to_string()),
+            site_rules: true,
             ..Self::generic(crate_name)
         }
     }
@@ -117,6 +124,7 @@ impl GenerationSettings {
             version_module: "api".to_string(),
             operation_prefix: "api".to_string(),
             site_env: None,
+            site_rules: false,
             features: false,
             parts: 0,
             crate_version: FIRST_VERSION.to_string(),
@@ -177,6 +185,7 @@ impl GenerationSettings {
             settings.operation_prefix = v;
         }
         settings.site_env = read.site_env;
+        settings.site_rules = read.site_rules;
         settings.features = read.features;
         settings.repository = read.repository;
         settings.tags = read.tags.unwrap_or_default();

@@ -45,6 +45,8 @@ struct TargetFile {
     runtime_module: String,
     site_env: Option<String>,
     #[serde(default)]
+    site_rules: bool,
+    #[serde(default)]
     features: bool,
     #[serde(default)]
     parts: usize,
@@ -109,6 +111,7 @@ impl Target {
                 version_module: entry.version_module,
                 operation_prefix: entry.operation_prefix,
                 site_env: file.site_env.clone(),
+                site_rules: file.site_rules,
                 features: file.features,
                 parts: file.parts,
                 repository: file.repository.clone(),

@@ -29,17 +29,20 @@ impl fmt::Debug for APIKey {
 
 /// Where and how to call the API: server, keys, retries, timeouts.
 ///
-/// [`Configuration::new`] reads the keys from `DD_API_KEY` and `DD_APP_KEY` and the site from
-/// `DD_SITE`. `Debug` never shows a key.
+/// [`Configuration::new`] reads each security scheme's credential from its environment
+/// variable (the crate's front page lists them) and, in Datadog's crates, the site from
+/// `DD_SITE`. `Debug` never shows a credential.
 ///
-/// The keys go only where this configuration says, so each call checks it before sending
+/// The credentials go only where this configuration says, so each call checks it before sending
 /// anything and fails with [`Error::Config`](super::Error::Config) otherwise:
 ///
-/// - the `site` (from `DD_SITE` or `server_variables["site"]`) must be a bare DNS name that is
-///   one of the sites the spec lists or a subdomain of a domain they use (`uk1.datadoghq.com`);
-///   `subdomain` must be a DNS label; `protocol` is `http` or `https`; `name` is a host with an
-///   optional port. A server elsewhere (a mock server, proxy or replay) is set with
-///   [`Configuration::set_base_url`].
+/// - a server variable stays inside its place in the URL (no `/`, `?`, `#` or `@`), and its
+///   value is never shown in an error (it may be a token). In Datadog's crates (the
+///   `site_rules` setting) the variables have roles: the `site` (from `DD_SITE` or
+///   `server_variables["site"]`) must be a bare DNS name that is one of the sites the spec
+///   lists or a subdomain of a domain they use (`uk1.datadoghq.com`); `subdomain` must be a DNS
+///   label; `protocol` is `http` or `https`; `name` is a host with an optional port. A server
+///   elsewhere (a mock server, proxy or replay) is set with [`Configuration::set_base_url`].
 /// - plain `http` goes only to loopback (`localhost`, `127.0.0.0/8`, `[::1]`), unless
 ///   [`Configuration::set_allow_insecure_http`] says otherwise.
 /// - keys may hold only visible ASCII characters.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use super::Configuration;
-use super::spec::{OPERATION_SERVERS, SERVERS};
+use super::spec::{OPERATION_SERVERS, SERVERS, SITE_RULES};
 
 /// A server URL template of the spec, with its variables.
 #[derive(Debug, Clone, Copy)]
@@ -230,9 +230,11 @@ pub(super) fn known_sites() -> impl Iterator<Item = &'static str> {
         .flat_map(|variable| variable.enum_values.iter().copied())
 }
 
-/// Checks a server variable by its role: see the rules on [`Configuration`].
+/// Checks a server variable by its role: see the rules on [`Configuration`]. Without the
+/// Datadog layout's site rules (`SITE_RULES`), no name has a role of its own.
 pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), String> {
-    let ok = match name {
+    let role = if SITE_RULES { name } else { "" };
+    let ok = match role {
         "site" => {
             let site = value.to_ascii_lowercase();
             is_dns_name(&site)
@@ -262,7 +264,7 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         return Ok(());
     }
 
-    let rule = match name {
+    let rule = match role {
         "site" => {
             let sites: Vec<_> = known_sites().collect();
             format!(
@@ -276,7 +278,7 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
         _ => "visible ASCII without `/`, `\\`, `?`, `#` or `@`".into(),
     };
 
-    let shown = match (name, value.rsplit_once('@')) {
+    let shown = match (role, value.rsplit_once('@')) {
         ("site" | "subdomain" | "protocol", _) => format!("`{value}`"),
         ("name", Some((_, host))) => format!("`<redacted>@{host}`"),
         ("name", None) => format!("`{value}`"),

@@ -95,6 +95,7 @@ pub fn render_crate(versions: &[(Api, GenerationSettings)]) -> Result<Vec<File>>
         auth,
         unstable: views::unstable_keys(versions),
         site_env: settings.site_env.as_deref(),
+        site_rules: settings.site_rules,
     };
     let runtime_dir = layout.map(|l| l.runtime.prefix()).unwrap_or_default();
     let runtime_module = &settings.runtime_module;

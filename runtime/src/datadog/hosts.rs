@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Configuration;
-use super::spec::{OPERATION_SERVERS, SERVERS};
+use super::spec::{OPERATION_SERVERS, SERVERS, SITE_RULES};
 
 /// A server URL template of the spec, with its variables.
 #[derive(Debug, Clone, Copy)]
@@ -187,9 +187,11 @@ pub(super) fn known_sites() -> impl Iterator<Item = &'static str> {
         .flat_map(|variable| variable.enum_values.iter().copied())
 }
 
-/// Checks a server variable by its role: see the rules on [`Configuration`].
+/// Checks a server variable by its role: see the rules on [`Configuration`]. Without the
+/// Datadog layout's site rules (`SITE_RULES`), no name has a role of its own.
 pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), String> {
-    let ok = match name {
+    let role = if SITE_RULES { name } else { "" };
+    let ok = match role {
         "site" => {
             let site = value.to_ascii_lowercase();
             is_dns_name(&site)
@@ -208,7 +210,7 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
     if ok {
         return Ok(());
     }
-    let rule = match name {
+    let rule = match role {
         "site" => {
             let sites: Vec<_> = known_sites().collect();
             format!("a Datadog site ({}) or a subdomain of their domains", sites.join(", "))
@@ -220,7 +222,7 @@ pub(super) fn check_server_variable(name: &str, value: &str) -> Result<(), Strin
     };
     // A `name` may hold a `user:password@`, and any other variable a secret (a token in the
     // path): never show them.
-    let shown = match (name, value.rsplit_once('@')) {
+    let shown = match (role, value.rsplit_once('@')) {
         ("site" | "subdomain" | "protocol", _) => format!("`{value}`"),
         ("name", Some((_, host))) => format!("`<redacted>@{host}`"),
         ("name", None) => format!("`{value}`"),

@@ -64,6 +64,10 @@ pub(super) const UNSTABLE_OPERATIONS: &[&str] = &["v2.unstable_operation"];
 /// The environment variable that sets the `site` server variable.
 pub(super) const SITE_ENV: Option<&str> = Some("DD_SITE");
 
+/// Whether Datadog's rules for server variables apply (`site`, `subdomain`, `protocol`, `name`);
+/// otherwise every variable is only kept inside its place in the URL.
+pub(super) const SITE_RULES: bool = true;
+
 /// The crate users depend on and its version, as the `User-Agent` header names them: not the
 /// crate this runtime is compiled in, which may be a member of it.
 pub(super) const CLIENT: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));

@@ -16,6 +16,8 @@ pub struct SpecView<'a> {
     pub auth: Vec<&'a AuthScheme>,
     pub unstable: Vec<&'a str>,
     pub site_env: Option<&'a str>,
+    /// Datadog's rules for server variables (see `GenerationSettings::site_rules`).
+    pub site_rules: bool,
 }
 
 /// An operation with servers of its own.
