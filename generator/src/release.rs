@@ -132,6 +132,11 @@ fn refuse_other_crate(out: &Path, files: &[File]) -> Result<()> {
     }
 }
 
+/// The package name of the crate in `dir`, from its `Cargo.toml`, if it has one.
+pub fn crate_name_in(dir: &Path) -> Option<String> {
+    package_name(&std::fs::read_to_string(dir.join("Cargo.toml")).ok()?)
+}
+
 /// The package name a `Cargo.toml` gives in its `[package]` table.
 fn package_name(toml: &str) -> Option<String> {
     let mut in_package = false;

@@ -16,7 +16,15 @@ pub fn run(args: SmokeArgs) -> generator::Result<ExitCode> {
         }
         None => vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)],
     };
-    let sources = specs.into_iter().map(|(path, s)| generator::SpecSource::read(path, s));
+    // The program names the crate it calls as that crate's manifest does, whatever the spec's
+    // file is called (`--crate-name` at generation).
+    let crate_name = generator::release::crate_name_in(&crate_dir);
+    let sources = specs.into_iter().map(|(path, mut s)| {
+        if let Some(name) = &crate_name {
+            s.crate_name = name.clone();
+        }
+        generator::SpecSource::read(path, s)
+    });
     write(&sources.collect::<generator::Result<Vec<_>>>()?, &crate_dir, &out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -63,6 +63,8 @@ pub struct SmokeView<'a> {
     pub calls: Vec<SmokeCall<'a>>,
     pub auth: Vec<&'a AuthScheme>,
     pub unstable: Vec<&'a str>,
+    /// Whether any call takes a sample value (an argument, a body, an optional parameter).
+    pub samples: bool,
 }
 
 /// One operation's call in the smoke program.
@@ -107,6 +109,10 @@ impl<'a> SmokeView<'a> {
             crate_path,
             features: settings.features,
             versions: versions.iter().map(|(_, s)| s.version_module.as_str()).collect(),
+            samples: calls.iter().any(|c| {
+                let body = c.op.body.as_ref().is_some_and(|b| b.place == crate::ir::BodyPlace::Argument);
+                !c.op.args.is_empty() || body || c.op.optional.iter().any(|p| p.sample.is_some())
+            }),
             calls,
             auth: auth_schemes(versions),
             unstable: unstable_keys(versions),
