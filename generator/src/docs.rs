@@ -22,13 +22,15 @@ pub fn doc_text(text: &str) -> String {
 /// URLs are wrapped in `<>`, square brackets that are not a markdown link are escaped
 /// (`page[size]` would otherwise be read as an intra-doc link), and list items are indented as
 /// markdown reads them (a nested item at its parent's content, a continuation line under its
-/// item's text, a plain line after a list as its own paragraph).
+/// item's text, a plain line after a list as its own paragraph), and a line that continues a
+/// block quote gets its `>`, as markdown reads it.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     // Open list items, outermost first: (indent of the marker, indent of the item's text).
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut after_blank = false;
+    let mut in_quote = false;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.trim().lines() {
         let line = doc_text(line);
@@ -45,7 +47,15 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
         if trimmed.is_empty() {
             after_blank = true;
+            in_quote = false;
             lines.push(String::new());
+            continue;
+        }
+        if trimmed.starts_with('>') {
+            in_quote = true;
+        } else if in_quote {
+            // A lazy continuation of the quote above: clippy wants its `>`.
+            lines.push(escape_markdown(&format!("> {}", trimmed.trim_end())));
             continue;
         }
         let indent = if let Some(marker) = list_marker_width(trimmed) {
@@ -160,6 +170,11 @@ mod tests {
         );
         assert_eq!(doc_lines("- a\n  more of a"), ["- a", "  more of a"]);
         assert_eq!(doc_lines("- a\n  more of a\nAfter."), ["- a", "  more of a", "", "After."]);
+        // Ory's OpenID Connect docs quote the spec over several lines, with one `>`.
+        assert_eq!(
+            doc_lines("As follows:\n> Requested values.\nthat the server\n\nAfter."),
+            ["As follows:", "> Requested values.", "> that the server", "", "After."]
+        );
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub const FIELDS: &[&str] = &["additional_properties", "new", "clone"];
 /// trait (`<X as Default>::default()`), never as `X::default()`, which would name the setter.
 pub const SHADOWABLE: &[&str] = &["default"];
 
+/// The methods of the binary operator traits (`std::ops::Sub::sub`): a setter of that name has
+/// their shape (`self`, one value, `Self`), which clippy's `should_implement_trait` flags. Such a
+/// setter (OpenID Connect's `sub` claim) keeps the spec's name, with that one lint allowed.
+pub const OPERATOR_METHODS: &[&str] = &["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
+
 /// Methods every API struct has, which no operation may take.
 pub const API_METHODS: &[&str] = &["new", "with_config", "with_client_and_config"];
 

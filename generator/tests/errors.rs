@@ -72,8 +72,18 @@ fn a_duplicate_operation_id_names_both_operations() {
     let op = |path: &str| {
         format!("  {path}:\n    get:\n      operationId: Same\n      responses:\n        '200': {{description: ok}}\n")
     };
-    let err = generate(&format!("{HEAD}paths:\n{}{}", op("/a"), op("/b"))).unwrap_err().to_string();
+    let spec = format!("{HEAD}paths:\n{}{}", op("/a"), op("/b"));
+    let err = generate_strict(&spec).unwrap_err().to_string();
     assert_eq!(err, "#/paths/~1b/get: operationId `Same` is also used by #/paths/~1a/get");
+    // Without --strict (ShipEngine's spec has one): the second is numbered, and says so.
+    let generated = generate(&spec).unwrap();
+    assert_eq!(generated.operations, 2);
+    assert_eq!(
+        generated.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["#/paths/~1b/get: operationId `Same` is also used by #/paths/~1a/get; this one is generated as `Same2`"]
+    );
+    let api = generated.files.iter().find(|f| f.path == "src/datadogV2/api_default.rs").unwrap();
+    assert!(api.contents.contains("pub async fn same(") && api.contents.contains("pub async fn same2("));
 }
 
 #[test]

@@ -73,6 +73,8 @@ pub fn environment() -> Result<Environment<'static>> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // A Rust string literal: `Debug` of a `str` escapes exactly as Rust source needs.
     env.add_filter("lit", |s: String| format!("{s:?}"));
+    // `{% if name is operator %}`: a method named like a binary operator trait's.
+    env.add_test("operator", |name: String| crate::reserved::OPERATOR_METHODS.contains(&name.as_str()));
     // A doc line as a string literal: no control characters (a bare CR fails rustc).
     env.add_filter("doc", |s: String| format!("{:?}", crate::docs::doc_text(&s)));
     // Doc lines up to the first blank one or code fence: a description's first paragraph, never

@@ -26,10 +26,18 @@ impl<'a> Resolver<'a> {
                 return Err(at.unsupported("path item references are not supported"));
             };
             for (method, op) in item.iter() {
-                let id = op.operation_id.clone().unwrap_or_else(|| naming::operation_id(method, path));
-                if let Some(first) = ids.insert(id.clone(), at.join(method)) {
-                    return Err(at.join(method).unsupported(format!("operationId `{id}` is also used by {first}")));
+                let mut id = op.operation_id.clone().unwrap_or_else(|| naming::operation_id(method, path));
+                if let Some(first) = ids.get(&id) {
+                    let clash = format!("operationId `{id}` is also used by {first}");
+                    if self.strict {
+                        return Err(at.join(method).unsupported(clash));
+                    }
+                    // Numbered, as other generators do, so that both operations stay callable.
+                    let numbered = naming::numbered(id.clone(), |candidate| !ids.contains_key(candidate));
+                    self.warn(&at.join(method), format!("{clash}; this one is generated as `{numbered}`"));
+                    id = numbered;
                 }
+                ids.insert(id.clone(), at.join(method));
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_string());
                 // One operation the generator cannot use leaves the rest of the spec usable.
                 let operation = match self.operation(&id, path, method, &item.parameters, op, &at) {

@@ -103,7 +103,16 @@ impl Resolver<'_> {
                 };
                 match members.iter().find(fits).or(members.first()) {
                     Some(member) => self.sample(member.into(), depth),
-                    None => self.object_sample(&any.properties, &any.required, depth),
+                    // A `type` with keywords of another type beside it (Ory's string properties
+                    // with a `required` list): a value of that type.
+                    None => match any.typ.as_deref() {
+                        Some("string") => json!("string"),
+                        Some("integer") => json!(0),
+                        Some("number") => json!(0.0),
+                        Some("boolean") => json!(false),
+                        Some("array") => json!([]),
+                        _ => self.object_sample(&any.properties, &any.required, depth),
+                    },
                 }
             }
         }

@@ -9,16 +9,19 @@ use crate::cli::{SmokeArgs, target_path};
 /// The program for the crate of `--spec` or `--target`, written into `--out`.
 pub fn run(args: SmokeArgs) -> generator::Result<ExitCode> {
     let SmokeArgs { spec, target, settings, crate_dir, out } = args;
+    // The program names the crate it calls as that crate's manifest does, whatever the spec's
+    // file is called (`--crate-name` at generation).
+    let crate_name = generator::release::crate_name_in(&crate_dir);
     let specs = match target {
         Some(target) => {
             let target = generator::target::Target::read(&target_path(&target))?;
             target.specs.into_iter().map(|s| (s.path, s.settings)).collect()
         }
-        None => vec![(spec.clone(), generator::GenerationSettings::for_spec(&spec, settings.as_deref(), None)?)],
+        None => vec![(
+            spec.clone(),
+            generator::GenerationSettings::for_spec(&spec, settings.as_deref(), crate_name.as_deref())?,
+        )],
     };
-    // The program names the crate it calls as that crate's manifest does, whatever the spec's
-    // file is called (`--crate-name` at generation).
-    let crate_name = generator::release::crate_name_in(&crate_dir);
     let sources = specs.into_iter().map(|(path, mut s)| {
         if let Some(name) = &crate_name {
             s.crate_name = name.clone();
