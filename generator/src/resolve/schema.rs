@@ -256,6 +256,11 @@ fn enum_variants<'v>(
 ) -> Vec<ir::EnumVariant> {
     let mut variants: Vec<ir::EnumVariant> = Vec::new();
     for (i, value) in values.enumerate() {
+        // A value listed twice (ShipEngine's `no_rates_returned`) is one value: a second
+        // variant would be a match arm no value reaches.
+        if variants.iter().any(|v| v.value == value) {
+            continue;
+        }
         let name = naming::dedup(naming::variant_name(&value, varname(i)), |n| variants.iter().any(|v| v.name == n));
         variants.push(ir::EnumVariant { camel: naming::is_camel_case(&name), name, value });
     }
