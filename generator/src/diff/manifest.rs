@@ -330,20 +330,18 @@ impl Manifest {
 
     /// The manifest as written: pretty JSON, one line per short entry, ending in a newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        pretty_json(self)
     }
 
     /// The manifest of the crate in `out`, if it has one.
     pub fn read(out: &Path) -> Result<Option<Manifest>> {
-        read_json(out, None)
+        read_json(out, None, |m: &Manifest| &m.crate_name)
     }
 
     /// The manifest of the crate `crate_name` in `out`, if `out` holds that crate's manifest:
     /// another crate's (which only an explicit replacement writes over) is no history of it.
     pub fn read_of(out: &Path, crate_name: &str) -> Result<Option<Manifest>> {
-        read_json(out, Some(crate_name))
+        read_json(out, Some(crate_name), |m: &Manifest| &m.crate_name)
     }
 }
 
@@ -378,19 +376,23 @@ impl TargetManifest {
 
     /// The manifest as written: pretty JSON, ending in a newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        pretty_json(self)
     }
 
     /// The manifest of the target's crate `crate_name` in `out`, if `out` holds that crate's.
     pub fn read_of(out: &Path, crate_name: &str) -> Result<Option<TargetManifest>> {
-        read_json(out, Some(crate_name))
+        read_json(out, Some(crate_name), |m: &TargetManifest| &m.crate_name)
     }
 }
 
-/// The API manifest in `out`, if there is one (and, given `crate_name`, it is that crate's).
-fn read_json<T: serde::de::DeserializeOwned>(out: &Path, crate_name: Option<&str>) -> Result<Option<T>> {
+/// The API manifest in `out`, if there is one (and, given `crate_name`, it is that crate's, as
+/// `name_of` reads it). Parsed once; only a manifest that does not parse is read again for its
+/// name, since another crate's may have another shape (a target's, a one-spec crate's).
+fn read_json<T: serde::de::DeserializeOwned>(
+    out: &Path,
+    crate_name: Option<&str>,
+    name_of: impl Fn(&T) -> &str,
+) -> Result<Option<T>> {
     #[derive(Deserialize)]
     struct Named {
         #[serde(default)]
@@ -403,10 +405,19 @@ fn read_json<T: serde::de::DeserializeOwned>(out: &Path, crate_name: Option<&str
         Err(source) => return Err(Error::Read { path, source }),
     };
     let parse = |e: serde_json::Error| Error::Parse { path: path.clone(), message: e.to_string() };
-    if let Some(name) = crate_name
-        && serde_json::from_str::<Named>(&text).map_err(parse)?.crate_name != name
-    {
-        return Ok(None);
+    let ours = |name: &str| crate_name.is_none_or(|wanted| wanted == name);
+    match serde_json::from_str::<T>(&text) {
+        Ok(manifest) => Ok(ours(name_of(&manifest)).then_some(manifest)),
+        Err(e) => match serde_json::from_str::<Named>(&text) {
+            Ok(named) if !ours(&named.crate_name) => Ok(None),
+            _ => Err(parse(e)),
+        },
     }
-    serde_json::from_str(&text).map(Some).map_err(parse)
+}
+
+/// A manifest as written: pretty JSON, one line per short entry, ending in a newline.
+fn pretty_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }

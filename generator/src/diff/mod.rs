@@ -138,7 +138,6 @@ pub fn diff(old: &Manifest, new: &Manifest, settings: &crate::GenerationSettings
 /// one of the same version module: a spec on one side only is all added, or all removed.
 pub fn diff_specs(old: &[Manifest], new: &[Manifest], settings: &crate::GenerationSettings) -> Report {
     let empty = |module: &str| Manifest { module: module.to_string(), ..Manifest::default() };
-    let find = |specs: &[Manifest], module: &str| specs.iter().find(|m| m.module == module).cloned();
     // A spec's description documents its version module here, not the crate.
     let in_module = |mut changes: Vec<Change>, module: &str| {
         changes.iter_mut().filter(|c| c.item == "crate").for_each(|c| c.item = module.to_string());
@@ -146,13 +145,25 @@ pub fn diff_specs(old: &[Manifest], new: &[Manifest], settings: &crate::Generati
     };
     let mut changes = Vec::new();
     for n in new {
-        let o = find(old, &n.module).unwrap_or_else(|| empty(&n.module));
-        changes.extend(in_module(rules::changes(&o, n, &settings.runtime_module), &n.module));
+        let added;
+        let o = match spec_of(old, &n.module) {
+            Some(o) => o,
+            None => {
+                added = empty(&n.module);
+                &added
+            }
+        };
+        changes.extend(in_module(rules::changes(o, n, &settings.runtime_module), &n.module));
     }
-    for o in old.iter().filter(|o| find(new, &o.module).is_none()) {
+    for o in old.iter().filter(|o| spec_of(new, &o.module).is_none()) {
         changes.extend(in_module(rules::changes(o, &empty(&o.module), &settings.runtime_module), &o.module));
     }
     Report::of(changes)
+}
+
+/// The manifest of `module` among a target's `specs`.
+fn spec_of<'m>(specs: &'m [Manifest], module: &str) -> Option<&'m Manifest> {
+    specs.iter().find(|m| m.module == module)
 }
 
 /// The manifest of the crate a spec file generates, with `settings`.
