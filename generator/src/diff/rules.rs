@@ -207,7 +207,10 @@ fn fields(c: &mut Changes<'_>, item: &str, at: &str, role: Role, old: &[FieldEnt
                 c.push(Class::Breaking, Kind::BecameOptional, fitem.clone(), fat(nf), role, &detail);
             }
             _ if of.ty != nf.ty => {
-                let detail = format!("was `{}`, now `{}`", of.ty, nf.ty);
+                let mut detail = format!("was `{}`, now `{}`", of.ty, nf.ty);
+                if may_refuse_old_data(role, &nf.ty) {
+                    detail.push_str("; an answer that decoded as the old type may fail to decode as the new one");
+                }
                 c.push(Class::Breaking, Kind::TypeChanged, fitem.clone(), fat(nf), role, &detail);
             }
             _ => {}
@@ -392,5 +395,29 @@ fn endpoint(source: &str) -> String {
     match source.strip_prefix("#/paths/").and_then(|rest| rest.rsplit_once('/')) {
         Some((path, method)) => format!("{} {}", method.to_uppercase(), unescape(path)),
         None => source.to_string(),
+    }
+}
+
+/// Whether a field of a model in the `role` changing to `new` can make data that decoded before
+/// fail to decode (a `String` that now must be a `Uuid`): the field comes back in answers, and
+/// its new type does not take any string or any JSON value.
+fn may_refuse_old_data(role: Role, new: &Ty) -> bool {
+    let text = new.to_string();
+    let inner = text.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')).unwrap_or(&text);
+    role != Role::Request && !matches!(inner, "String" | "serde_json::Value")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrower_type_in_answers_says_old_data_may_not_decode() {
+        let ty = |text: &str| text.parse::<Ty>().unwrap();
+        assert!(may_refuse_old_data(Role::Response, &ty("uuid::Uuid")));
+        assert!(may_refuse_old_data(Role::Both, &ty("Option<i64>")));
+        assert!(!may_refuse_old_data(Role::Response, &ty("Option<String>")));
+        assert!(!may_refuse_old_data(Role::Response, &ty("serde_json::Value")));
+        assert!(!may_refuse_old_data(Role::Request, &ty("uuid::Uuid")));
     }
 }
