@@ -237,7 +237,7 @@ pub struct Operation {
     pub auth: Vec<Vec<String>>,
     pub unstable: bool,
     pub pagination: Option<Pagination>,
-    /// Operation-level servers, which replace the global ones for this operation.
+    /// The operation's own servers, else its path's, which replace the global ones for it.
     pub servers: Vec<Server>,
     /// The method takes more arguments than clippy's `too_many_arguments` allows.
     pub too_many_args: bool,

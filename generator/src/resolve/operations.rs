@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
+use openapiv3::{
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode,
+};
 
 use super::bodies::{Media, media, preferred};
 use super::models::MAX_ARGS;
@@ -40,7 +42,7 @@ impl<'a> Resolver<'a> {
                 ids.insert(id.clone(), at.join(method));
                 let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".to_string());
                 // One operation the generator cannot use leaves the rest of the spec usable.
-                let operation = match self.operation(&id, path, method, &item.parameters, op, &at) {
+                let operation = match self.operation(&id, path, method, item, op, &at) {
                     Ok(operation) => operation,
                     Err(error) if !self.strict => {
                         self.warn(&at.join(method), format!("operation `{id}` is left out: {error}"));
@@ -112,7 +114,7 @@ impl<'a> Resolver<'a> {
         id: &str,
         path: &str,
         method: &str,
-        path_params: &'a [ReferenceOr<Parameter>],
+        item: &'a PathItem,
         op: &'a SpecOperation,
         path_at: &Pointer,
     ) -> Result<ir::Operation> {
@@ -123,7 +125,7 @@ impl<'a> Resolver<'a> {
 
         // Operation-level parameters override path-level ones with the same name and location.
         let mut params: Vec<(&Parameter, Pointer)> = Vec::new();
-        for (i, p) in path_params.iter().enumerate() {
+        for (i, p) in item.parameters.iter().enumerate() {
             let p_at = path_at.join("parameters").join(i);
             params.push((self.deref(p, &p_at)?, p_at));
         }
@@ -249,7 +251,8 @@ impl<'a> Resolver<'a> {
             auth,
             unstable: op.extensions.contains_key("x-unstable"),
             pagination,
-            servers: op.servers.iter().map(server).collect(),
+            // An operation's servers replace its path's, which replace the spec's.
+            servers: if op.servers.is_empty() { &item.servers } else { &op.servers }.iter().map(server).collect(),
             source: at.to_string(),
         })
     }
