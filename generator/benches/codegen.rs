@@ -43,20 +43,20 @@ fn read(path: PathBuf) -> Option<Input> {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn load(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    bencher.bench(|| generator::load::parse(&input.path, &input.text).unwrap());
+    bencher.bench(|| generator::load::parse(&input.path, &input.text, true).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn resolve(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    let parsed = generator::load::parse(&input.path, &input.text, true).unwrap();
     bencher.bench(|| generator::resolve::resolve(&parsed, &settings()).unwrap());
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn render(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    let parsed = generator::load::parse(&input.path, &input.text, true).unwrap();
     let versions = [(generator::resolve::resolve(&parsed, &settings()).unwrap(), settings())];
     bencher.bench(|| generator::render::render_crate(&versions).unwrap());
 }
@@ -64,7 +64,7 @@ fn render(bencher: Bencher, spec: &str) {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn format(bencher: Bencher, spec: &str) {
     let Some(input) = input(spec) else { return };
-    let parsed = generator::load::parse(&input.path, &input.text).unwrap();
+    let parsed = generator::load::parse(&input.path, &input.text, true).unwrap();
     let versions = [(generator::resolve::resolve(&parsed, &settings()).unwrap(), settings())];
     let rendered = generator::render::render_crate(&versions).unwrap();
     bencher

@@ -22,7 +22,7 @@ pub struct Timings {
 pub fn load_and_resolve(path: &Path, text: &str, settings: &GenerationSettings) -> Result<(ir::Api, Timings)> {
     let mut timings = Timings::default();
     let start = Instant::now();
-    let loaded = load::parse(path, text)?;
+    let loaded = load::parse(path, text, settings.strict)?;
     timings.load = start.elapsed();
 
     let start = Instant::now();

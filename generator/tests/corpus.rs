@@ -38,7 +38,7 @@ fn settings(name: &str) -> generator::GenerationSettings {
 fn every_corpus_spec_resolves_to_its_snapshot() {
     for (name, path) in corpus() {
         let text = generator::load::read(&path).unwrap();
-        let spec = generator::load::parse(&path, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let spec = generator::load::parse(&path, &text, true).unwrap_or_else(|e| panic!("{name}: {e}"));
         let api = generator::resolve::resolve(&spec, &settings(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
         insta::assert_yaml_snapshot!(format!("corpus_{name}"), (&warnings, &api));
@@ -157,7 +157,7 @@ fn every_accepted_corpus_spec_compiles_without_warnings() {
 fn aliases_are_sent_as_what_they_name_and_nullable_items_are_options() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/types.yaml");
     let text = generator::load::read(&path).unwrap();
-    let spec = generator::load::parse(&path, &text).unwrap();
+    let spec = generator::load::parse(&path, &text, true).unwrap();
     let api = generator::resolve::resolve(&spec, &settings("types")).unwrap();
     let op = api.operations().find(|o| o.name == "get_u").unwrap();
     for arg in &op.args {
@@ -183,7 +183,7 @@ fn aliases_are_sent_as_what_they_name_and_nullable_items_are_options() {
 fn a_nullable_ref_merged_from_an_all_of_member_is_nullable() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/nullable.yaml");
     let text = generator::load::read(&path).unwrap();
-    let spec = generator::load::parse(&path, &text).unwrap();
+    let spec = generator::load::parse(&path, &text, true).unwrap();
     let api = generator::resolve::resolve(&spec, &settings("nullable")).unwrap();
     let fields = |model: &str| {
         let m = api.models.iter().find(|m| m.name == model).unwrap();
@@ -240,7 +240,7 @@ components:
 fn models_are_finitely_sized_and_their_manifest_reads_back() {
     for (name, path) in corpus() {
         let text = generator::load::read(&path).unwrap();
-        let spec = generator::load::parse(&path, &text).unwrap();
+        let spec = generator::load::parse(&path, &text, true).unwrap();
         let api = generator::resolve::resolve(&spec, &settings(&name)).unwrap();
         let graph = api.model_graph();
         assert!(graph.inline_cycles().is_empty(), "{name}: {:?}", graph.inline_cycles());

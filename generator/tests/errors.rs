@@ -333,3 +333,76 @@ components:
         generate_strict(&spec).unwrap_err().to_string().contains("unresolved reference `#/components/schemas/Missing`")
     );
 }
+
+/// Without `--strict`, a node that does not fit OpenAPI 3.0 (as real specs are published: a
+/// tag's description written as a map, a schema written as a list, a response with a number
+/// for its description, `responses` that is not a map) is left out with a warning that names
+/// it, and so is what needs it; a `content` given as a `$ref` to 3.2's `components/mediaTypes`
+/// is read as what it names. Strict, the first such node refuses the spec, with its line.
+#[test]
+fn a_node_that_does_not_fit_openapi_3_0_is_left_out_unless_strict() {
+    let spec = format!(
+        "{HEAD}tags:
+  - name: Things
+    description: {{en: A map where a string goes}}
+paths:
+  /things:
+    get:
+      operationId: ListThings
+      responses:
+        '200':
+          description: ok
+          content: {{$ref: '#/components/mediaTypes/things'}}
+  /broken:
+    get:
+      operationId: Broken
+      responses: 12
+  /listed:
+    get:
+      operationId: Listed
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Listed'}}}}}}}}
+        '404': {{description: 12}}
+components:
+  mediaTypes:
+    things: {{application/json: {{schema: {{type: array, items: {{type: string}}}}}}}}
+  schemas:
+    Listed: [a, b]
+"
+    );
+    let generated = generator::generate_from_str(
+        Path::new("spec.yaml"),
+        &spec,
+        &generator::GenerationSettings::generic("flawed"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(generated.operations, 1);
+    let api = generated.files.iter().find(|f| f.path.ends_with("api_default.rs")).unwrap();
+    assert!(api.contents.contains("Result<Vec<String>, "), "the media types of `things` are read");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/paths/~1things/get/responses/200/content: `content` given as `$ref: #/components/mediaTypes/things`",
+        "#/components/schemas/Listed: left out: it does not fit OpenAPI 3.0 (invalid type: sequence, expected struct Schema)",
+        "#/paths/~1broken/get/responses: left out: it does not fit OpenAPI 3.0 (invalid type: integer `12`, expected struct Responses)",
+        "#/paths/~1broken/get: left out: it does not fit OpenAPI 3.0 (missing field `responses`)",
+        "#/paths/~1listed/get/responses/404/description: left out: it does not fit OpenAPI 3.0 (invalid type: integer `12`",
+        "#/paths/~1listed/get/responses/404: left out: it does not fit OpenAPI 3.0 (missing field `description`)",
+        "#/tags/0/description: left out: it does not fit OpenAPI 3.0 (invalid type: map, expected a string)",
+        "#/paths/~1listed/get: operation `Listed` is left out: #/paths/~1listed/get/responses/200/content/application~1json/schema: unresolved reference `#/components/schemas/Listed`",
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (warning, expected) in warnings.iter().zip(expected) {
+        assert!(warning.starts_with(expected), "{warning}\nshould start with\n{expected}");
+    }
+
+    let mut strict = generator::GenerationSettings::generic("flawed");
+    strict.strict = true;
+    let err = generator::generate_from_str(Path::new("spec.yaml"), &spec, &strict, None).unwrap_err().to_string();
+    assert!(
+        err.contains("not a valid OpenAPI 3.0 document")
+            && err.contains("tags[0].description")
+            && err.contains("at line 5"),
+        "{err}"
+    );
+}

@@ -11,7 +11,7 @@ fn spec_path(relative: &str) -> std::path::PathBuf {
 fn resolve(relative: &str) -> generator::ir::Api {
     let path = spec_path(relative);
     let text = generator::load::read(&path).unwrap();
-    let spec = generator::load::parse(&path, &text).unwrap();
+    let spec = generator::load::parse(&path, &text, true).unwrap();
     generator::resolve::resolve(&spec, &generator::GenerationSettings::datadog_v2("fixture-client")).unwrap()
 }
 

@@ -2,6 +2,7 @@
 //! openapiv3 drops ([`Loaded`]).
 
 mod check;
+mod repair;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,14 +27,17 @@ pub struct Loaded {
     pub nullable_refs: BTreeSet<Pointer>,
     /// Every `$ref` inside a component schema: (component, reference, where it is written).
     pub schema_refs: Vec<(String, String, Pointer)>,
+    /// The nodes left out because they do not fit OpenAPI 3.0, with why (not when strict).
+    pub left_out: Vec<(Pointer, String)>,
 }
 
 /// Parses a spec; a document that does not fit OpenAPI 3.0 is reported with the path of the
 /// offending node (`paths./api/v2/x.get.responses`) and the line where the parser stopped.
 /// JSON is read as JSON (YAML parsers refuse its `\ud83d\ude00` escapes), anything else as
 /// YAML. Before openapiv3 sees the document, it is checked for what makes parsers panic or
-/// take exponential time, and for its OpenAPI version.
-pub fn parse(path: &Path, text: &str) -> Result<Loaded> {
+/// take exponential time, and for its OpenAPI version. Unless `strict`, a node that does not
+/// fit is left out (see [`Loaded::left_out`]) rather than refusing the rest.
+pub fn parse(path: &Path, text: &str, strict: bool) -> Result<Loaded> {
     let error = |message: String| Error::Parse { path: path.to_path_buf(), message };
     flow_nesting(text).map_err(error)?;
     let json = text.trim_start().starts_with('{');
@@ -54,21 +58,44 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded> {
         serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
     };
-    // Callbacks are the server's calls to the client, which a client never makes; openapiv3
-    // cannot read one given as a `$ref` (valid 3.0), so a spec it refuses for holding callbacks
-    // is read again without them. Only then: the detour through a `Value` costs time.
-    let parsed = match parsed {
-        Err(message) if text.contains("callbacks") => without_callbacks(text, json).ok_or(message),
-        parsed => parsed,
+    let (spec, left_out) = match parsed {
+        Ok(spec) => (spec, Vec::new()),
+        Err(message) if !strict => lenient(text, json).ok_or_else(|| error(message))?,
+        Err(message) => match without_callbacks(text, json) {
+            Some(spec) => (spec, Vec::new()),
+            None => return Err(error(message)),
+        },
     };
-    let spec: openapiv3::OpenAPI = parsed.map_err(error)?;
-    Ok(Loaded { spec, nullable_refs: head.nullable_refs, schema_refs: head.schema_refs })
+    Ok(Loaded { spec, nullable_refs: head.nullable_refs, schema_refs: head.schema_refs, left_out })
+}
+
+/// The spec `text` read through a `Value`, without callbacks, and (see [`repair`]) without the
+/// nodes that do not fit. Only for a document openapiv3 refused: the detour costs time.
+fn lenient(text: &str, json: bool) -> Option<(openapiv3::OpenAPI, Vec<(Pointer, String)>)> {
+    let mut value: serde_json::Value =
+        if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+    drop_callbacks(&mut value);
+    let (spec, left_out) = repair::without_flaws(value)?;
+    // Nothing left to call: the flaw is the news, not the emptiness.
+    let any_operation =
+        spec.paths.paths.values().any(|item| item.as_item().is_some_and(|item| item.iter().next().is_some()));
+    any_operation.then_some((spec, left_out))
 }
 
 /// The spec `text` read without its operations' and components' callbacks, if it then reads.
+/// Callbacks are the server's calls to the client, which a client never makes; openapiv3
+/// cannot read one given as a `$ref` (valid 3.0), so even a strict read goes on without them.
 fn without_callbacks(text: &str, json: bool) -> Option<openapiv3::OpenAPI> {
+    if !text.contains("callbacks") {
+        return None;
+    }
     let mut value: serde_json::Value =
         if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+    drop_callbacks(&mut value);
+    serde_json::from_value(value).ok()
+}
+
+fn drop_callbacks(value: &mut serde_json::Value) {
     if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
         for item in paths.values_mut().filter_map(|item| item.as_object_mut()) {
             for operation in item.values_mut().filter_map(|op| op.as_object_mut()) {
@@ -79,7 +106,6 @@ fn without_callbacks(text: &str, json: bool) -> Option<openapiv3::OpenAPI> {
     if let Some(components) = value.get_mut("components").and_then(|c| c.as_object_mut()) {
         components.remove("callbacks");
     }
-    serde_json::from_value(value).ok()
 }
 
 /// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser

@@ -70,7 +70,10 @@ struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     fn new(loaded: &'a Loaded, settings: &GenerationSettings) -> Self {
         let spec = &loaded.spec;
-        let (auth, warnings) = security::schemes(spec, &settings.crate_name);
+        let (auth, mut warnings) = security::schemes(spec, &settings.crate_name);
+        let left_out =
+            loaded.left_out.iter().map(|(at, why)| ir::Warning { location: at.to_string(), message: why.clone() });
+        warnings.splice(0..0, left_out);
         Resolver {
             spec,
             model_module: settings.model_module().into(),

@@ -133,6 +133,10 @@ impl<'a> Resolver<'a> {
         match parts.others.as_slice() {
             [(only, only_at)] if says_nothing => return Ok(DraftKind::Alias(self.ty(name, *only, only_at)?)),
             others if says_nothing && others.len() > 1 => {
+                // `allOf: [$ref: an id (a string), {type: string, description}]`: one type, said twice.
+                if let Some(ty) = self.one_primitive(name, others)? {
+                    return Ok(DraftKind::Alias(ty));
+                }
                 self.warn(at, "allOf of several members that are not objects: kept as any JSON value".into());
                 return Ok(DraftKind::Alias(Ty::Json));
             }
@@ -154,6 +158,32 @@ impl<'a> Resolver<'a> {
             required.extend(req.iter().cloned());
         }
         Ok(DraftKind::Struct(self.fields(name, merged.into_iter().map(|(k, (v, at))| (k, v, at)), &required)?))
+    }
+
+    /// The type of `members` when each is the same primitive type (a string, a number, an
+    /// integer or a boolean, which may differ only in what they say of it: a pattern, a
+    /// description), none of them an enum or nullable.
+    fn one_primitive(&mut self, name: &str, members: &[(&ReferenceOr<Schema>, Pointer)]) -> Result<Option<Ty>> {
+        let mut found: Option<Ty> = None;
+        for (member, at) in members {
+            let (schema, schema_at) = self.deref_schema_located(*member, at)?;
+            let primitive = match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) => s.enumeration.is_empty(),
+                SchemaKind::Type(Type::Number(n)) => n.enumeration.is_empty(),
+                SchemaKind::Type(Type::Integer(i)) => i.enumeration.is_empty(),
+                SchemaKind::Type(Type::Boolean(b)) => b.enumeration.is_empty(),
+                _ => false,
+            };
+            if !primitive || self.nullable(schema, &schema_at) {
+                return Ok(None);
+            }
+            let ty = self.unnamed(name, schema, &schema_at)?;
+            if found.as_ref().is_some_and(|first| *first != ty) {
+                return Ok(None);
+            }
+            found = Some(ty);
+        }
+        Ok(found)
     }
 
     /// Adds what the `allOf` member at `at` contributes to `parts`, its own `allOf`s flattened.
@@ -239,7 +269,24 @@ struct Parts<'s> {
 /// Whether a schema without a single kind (properties, `allOf` and the like side by side) is an
 /// object part of an `allOf`: no `oneOf` or `anyOf`, and no type other than `object`.
 fn is_object_part(any: &openapiv3::AnySchema) -> bool {
-    any.one_of.is_empty() && any.any_of.is_empty() && any.typ.as_deref().is_none_or(|t| t == "object")
+    any.one_of.iter().chain(&any.any_of).all(only_requires) && any.typ.as_deref().is_none_or(|t| t == "object")
+}
+
+/// A `oneOf`/`anyOf` member that only says which properties must be there (`anyOf: [{required:
+/// [name]}, {required: [company]}]`): it adds no field, and a client need not enforce it.
+fn only_requires(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && [&any.one_of, &any.any_of, &any.all_of].iter().all(|members| members.is_empty())
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.format.is_none()
+        }
+        _ => false,
+    }
 }
 
 /// An object schema's properties, with where each is written (`at` is the schema's place).

@@ -3,7 +3,7 @@
 //! decode every field (required ones included) and encode them again; a `oneOf` member's fields
 //! are kept as unknown fields; a string `$ref` beside a description is the string itself.
 
-use corpus_all_of::datadogV2::model::{Check, PagedLabels, Swarm, Task, TaskId};
+use corpus_all_of::datadogV2::model::{Address, BankId, Check, PagedLabels, Swarm, Task, TaskId};
 use serde_json::{Value, json};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &Value) -> Value {
@@ -40,4 +40,14 @@ fn a_one_of_member_is_kept_and_a_string_reference_is_a_string() {
     assert_eq!(round_trip::<Check>(&check), check);
     let id: TaskId = "t-1".to_string();
     assert_eq!(serde_json::to_value(&id).unwrap(), json!("t-1"));
+}
+
+#[test]
+fn one_string_said_twice_is_a_string_and_required_alternatives_keep_the_fields() {
+    let id: BankId = "bank_1".to_string();
+    assert_eq!(serde_json::to_value(&id).unwrap(), json!("bank_1"));
+    let address: Address = serde_json::from_value(json!({"gid": "a1", "company": "Lob"})).unwrap();
+    assert_eq!(address.company.as_deref(), Some("Lob"));
+    assert_eq!(address.name, None);
+    assert_eq!(round_trip::<Address>(&json!({"gid": "a1", "name": "Ann"})), json!({"gid": "a1", "name": "Ann"}));
 }
