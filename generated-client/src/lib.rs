@@ -34,7 +34,7 @@
 //! - `apiKeyAuth`: an API key in the `DD-API-KEY` header. Read from `DD_API_KEY` by `Configuration::new`, or set with `set_auth_key`.
 //! - `appKeyAuth`: an API key in the `DD-APPLICATION-KEY` header. Read from `DD_APP_KEY` by `Configuration::new`, or set with `set_auth_key`.
 //!
-//! Calls go to the spec's first server; [`datadog::Configuration::set_base_url`] points every call elsewhere (a URL with a path prefix is kept: `https://proxy.example/api`), and `server_index` and `server_variables` choose among the spec's servers.
+//! Calls go to the spec's first server; [`datadog::Configuration::set_base_url`] points every call elsewhere (a URL with a path prefix is kept: `https://proxy.example/api`), and `server_index` and `server_variables` choose among the spec's servers; an operation whose path or own entry lists servers uses those instead, chosen with `server_operation_index` and `server_operation_variables` under the operation's key (as in `get_operation_host`).
 //!
 //! ## Testing your code
 //!

@@ -56,6 +56,11 @@ prism_start() {
   local waited=0
   until grep -q "Prism is listening on" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then
+      # A caller that can go on without this server (PRISM_SOFT=1) is told, not stopped.
+      if [[ -n "${PRISM_SOFT:-}" ]]; then
+        echo "prism ($name) exited before it started listening: $(grep -m1 -oE "Error opening file[^\\]*|message: .*" "$log" || tail -n 1 "$log")" >&2
+        return 1
+      fi
       tail -n 40 "$log" >&2
       fail "prism ($name) exited before it started listening"
     fi
