@@ -13,6 +13,7 @@ mod hosts;
 pub mod mock;
 mod multipart;
 mod pagination;
+mod query;
 mod request;
 mod response;
 mod retry;
@@ -28,6 +29,7 @@ pub use hosts::{ServerConfiguration, ServerVariable};
 pub use multipart::Multipart;
 #[doc(hidden)]
 pub use pagination::{Number, Pager, Position, Step, WithTotal};
+pub use query::QueryObject;
 pub use request::{Request, RequestPath};
 pub use response::{Bytes, Decoding, Empty, Json, Nullable, Response, Text};
 #[doc(hidden)]

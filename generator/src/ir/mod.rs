@@ -271,6 +271,20 @@ pub enum WireForm {
     Json,
 }
 
+/// How a query parameter whose value is an object is sent (OpenAPI's `style` and `explode`),
+/// as the runtime's `QueryObject` names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "style")]
+pub enum QueryObject {
+    /// `form`, exploded: each property its own pair; `keys` are the properties the schema names
+    /// (the pairs a mock reads back as the object).
+    Exploded { keys: Vec<String> },
+    /// `form`, not exploded: one pair, names and values joined by commas.
+    Joined,
+    /// `deepObject`: a pair per property, `name[property]`.
+    Deep,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Param {
     /// Rust name of the argument or field.
@@ -285,6 +299,9 @@ pub struct Param {
     pub is_array: bool,
     /// For arrays: one pair per item rather than items joined with commas.
     pub explode: bool,
+    /// For a query parameter whose value is an object: how it is spread over pairs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<QueryObject>,
     /// Whether the type is `Copy`, so a closure can use it without cloning.
     pub copy: bool,
     /// The schema's `default`; pagination reads it as the page size when none is set.

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode,
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, SchemaKind,
+    StatusCode, Type,
 };
 
 use super::bodies::{Media, media, preferred};
@@ -258,9 +259,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn param(&mut self, op_id: &str, p: &Parameter, at: &Pointer) -> Result<ir::Param> {
+        let mut deep = false;
         let (data, location, explode) = match p {
             Parameter::Query { parameter_data, style, .. } => {
                 let explode = parameter_data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                deep = matches!(style, openapiv3::QueryStyle::DeepObject);
                 (parameter_data, ParamLocation::Query, explode)
             }
             Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
@@ -282,6 +285,16 @@ impl<'a> Resolver<'a> {
             location,
             wire: self.wire_form(&ty),
             explode: explode && ty.is_array(),
+            object: match (&data.format, location) {
+                (ParameterSchemaOrContent::Schema(s), ParamLocation::Query) => {
+                    self.object_keys(s, &at.join("schema"))?.map(|keys| match (deep, explode) {
+                        (true, _) => ir::QueryObject::Deep,
+                        (false, true) => ir::QueryObject::Exploded { keys },
+                        (false, false) => ir::QueryObject::Joined,
+                    })
+                }
+                _ => None,
+            },
             is_array: ty.is_array(),
             copy: ty.is_copy(),
             default: match &data.format {
@@ -292,6 +305,39 @@ impl<'a> Resolver<'a> {
             ty,
             docs: crate::docs::docs(data.description.as_deref(), &data.name),
         })
+    }
+}
+
+impl Resolver<'_> {
+    /// The properties a parameter's schema names when its value is an object (an object
+    /// schema, or a `oneOf`/`anyOf` of them: the properties of every member); `None` for any
+    /// other value.
+    fn object_keys(&self, schema: &ReferenceOr<openapiv3::Schema>, at: &Pointer) -> Result<Option<Vec<String>>> {
+        let schema = self.deref_schema(schema, at)?;
+        let (own, members): (Option<Vec<String>>, &[ReferenceOr<openapiv3::Schema>]) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => (Some(Vec::new()), m),
+            SchemaKind::Any(a) if !a.one_of.is_empty() => (object_properties(schema), &a.one_of),
+            SchemaKind::Any(a) if !a.any_of.is_empty() => (object_properties(schema), &a.any_of),
+            _ => return Ok(object_properties(schema)),
+        };
+        let mut keys = own.unwrap_or_default();
+        for (i, member) in members.iter().enumerate() {
+            // Only a member's own properties: a member that is itself a `oneOf` is no object here.
+            let Some(more) = object_properties(self.deref_schema(member, &at.join(i))?) else { return Ok(None) };
+            keys.extend(more.into_iter().filter(|key| !keys.contains(key)).collect::<Vec<_>>());
+        }
+        Ok(Some(keys))
+    }
+}
+
+/// The properties of an object schema, which may name none (a map); `None` for any other.
+fn object_properties(schema: &openapiv3::Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some(o.properties.keys().cloned().collect()),
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || !a.properties.is_empty() => {
+            Some(a.properties.keys().cloned().collect())
+        }
+        _ => None,
     }
 }
 

@@ -4,7 +4,10 @@
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use std::borrow::Cow;
+
 use super::auth::Sent;
+use super::query::{QueryObject, QueryValue, object_pairs, query_string};
 use super::{Configuration, Error, Multipart};
 
 /// A request an operation wants sent: everything but the host and the keys.
@@ -13,20 +16,12 @@ pub struct Request {
     method: Method,
     operation: &'static str,
     path: RequestPath,
-    query: Vec<(&'static str, QueryValue)>,
+    query: Vec<(Cow<'static, str>, QueryValue)>,
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Body,
     accept: &'static str,
     auth: &'static [&'static [&'static str]],
-}
-
-/// A query parameter's value: one text, or a list sent as its items joined by commas, each item
-/// encoded so that a comma inside it cannot pass for the separator.
-#[derive(Debug)]
-enum QueryValue {
-    One(String),
-    List(Vec<String>),
 }
 
 /// A request path as an operation builds it: literal text, and parameters percent-encoded so
@@ -141,13 +136,19 @@ impl Request {
 
     /// Adds a query parameter.
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, QueryValue::One(value)));
+        self.query.push((Cow::Borrowed(name), QueryValue::One(value)));
     }
 
     /// Adds a query parameter whose value is a list, sent as one pair: its items joined by
     /// commas, a comma inside an item percent-encoded so that the two stay apart.
     pub fn query_list(&mut self, name: &'static str, items: Vec<String>) {
-        self.query.push((name, QueryValue::List(items)));
+        self.query.push((Cow::Borrowed(name), QueryValue::List(items)));
+    }
+
+    /// Adds a query parameter whose value is an object, spread over pairs as `style` says.
+    pub fn query_object<T: serde::Serialize>(&mut self, name: &'static str, style: QueryObject, value: &T) {
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        self.query.extend(object_pairs(name, style, value));
     }
 
     /// Adds a header parameter.
@@ -251,7 +252,7 @@ impl Request {
         let mut secrets = Vec::new();
         for credential in super::auth::credentials(config, self.auth).map_err(Error::Config)? {
             match credential {
-                Sent::Query(name, key) => self.query.push((name, QueryValue::One(key))),
+                Sent::Query(name, key) => self.query.push((Cow::Borrowed(name), QueryValue::One(key))),
                 Sent::Header(..) | Sent::Cookie(..) => secrets.push(credential),
             }
         }
@@ -355,25 +356,6 @@ fn form_body<T: serde::Serialize>(body: &T) -> Result<String, String> {
         pairs.extend(values.into_iter().flatten().map(|value| (name.as_str(), QueryValue::One(value))));
     }
     Ok(query_string(&pairs))
-}
-
-/// The query as `application/x-www-form-urlencoded` pairs, a list's items joined by a literal
-/// comma (each item encoded, its own commas with it).
-fn query_string(query: &[(&str, QueryValue)]) -> String {
-    const FORM: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_').remove(b' ');
-    let form = |text: &str| percent_encoding::utf8_percent_encode(text, FORM).to_string().replace(' ', "+");
-    let pairs: Vec<String> = query
-        .iter()
-        .map(|(name, value)| {
-            let value = match value {
-                QueryValue::One(text) => form(text),
-                QueryValue::List(items) => items.iter().map(|item| form(item)).collect::<Vec<_>>().join(","),
-            };
-            format!("{}={value}", form(name))
-        })
-        .collect();
-    pairs.join("&")
 }
 
 fn header_value(value: &str) -> Result<HeaderValue, String> {

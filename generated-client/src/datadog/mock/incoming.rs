@@ -3,11 +3,14 @@
 //! A request read back into an operation's parameters.
 
 use std::fmt::Debug;
+use super::super::{QueryObject, query::read_object};
 use super::{Operation, ReadAs, Segment};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// A parameter read back: its value, `None` when it was not sent, or why it does not read.
+type Read<T> = Result<Option<T>, String>;
 /// A request to an operation's method and path, split into what the operation's parameters
 /// read: path parameters, query pairs, headers, cookies and body.
 #[derive(Debug)]
@@ -108,6 +111,18 @@ impl<'a> Incoming<'a> {
         value
             .map(|text| read_items(name, text.split(',').map(form_decode), read))
             .transpose()
+    }
+
+    /// The query parameter `name`, an object spread over pairs as `style` says (`keys`: the
+    /// properties its schema names). A value that is no object was sent as one pair.
+    pub fn query_object<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        how: QueryObject,
+        keys: &[&str],
+    ) -> Read<T> {
+        let read = read_object(&self.query, name, how, keys, form_decode);
+        read.map_or_else(|| self.query(name, ReadAs::Json), |read| read.map(Some))
     }
 
     /// The query parameter `name`, a list sent as one pair per item.
