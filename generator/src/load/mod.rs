@@ -72,10 +72,7 @@ pub fn parse(path: &Path, text: &str, strict: bool) -> Result<Loaded> {
 /// The spec `text` read through a `Value`, without callbacks, and (see [`repair`]) without the
 /// nodes that do not fit. Only for a document openapiv3 refused: the detour costs time.
 fn lenient(text: &str, json: bool) -> Option<(openapiv3::OpenAPI, Vec<(Pointer, String)>)> {
-    let mut value: serde_json::Value =
-        if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
-    drop_callbacks(&mut value);
-    let (spec, left_out) = repair::without_flaws(value)?;
+    let (spec, left_out) = repair::without_flaws(value_without_callbacks(text, json)?)?;
     // Nothing left to call: the flaw is the news, not the emptiness.
     let any_operation =
         spec.paths.paths.values().any(|item| item.as_item().is_some_and(|item| item.iter().next().is_some()));
@@ -89,13 +86,13 @@ fn without_callbacks(text: &str, json: bool) -> Option<openapiv3::OpenAPI> {
     if !text.contains("callbacks") {
         return None;
     }
-    let mut value: serde_json::Value =
-        if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
-    drop_callbacks(&mut value);
-    serde_json::from_value(value).ok()
+    serde_json::from_value(value_without_callbacks(text, json)?).ok()
 }
 
-fn drop_callbacks(value: &mut serde_json::Value) {
+/// `text` as a `Value`, without its operations' and components' callbacks.
+fn value_without_callbacks(text: &str, json: bool) -> Option<serde_json::Value> {
+    let mut value: serde_json::Value =
+        if json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
     if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
         for item in paths.values_mut().filter_map(|item| item.as_object_mut()) {
             for operation in item.values_mut().filter_map(|op| op.as_object_mut()) {
@@ -106,6 +103,7 @@ fn drop_callbacks(value: &mut serde_json::Value) {
     if let Some(components) = value.get_mut("components").and_then(|c| c.as_object_mut()) {
         components.remove("callbacks");
     }
+    Some(value)
 }
 
 /// Refuses flow collections (`[[[[…`) nested deeper than any real document, before a parser

@@ -267,7 +267,8 @@ struct Parts<'s> {
 }
 
 /// Whether a schema without a single kind (properties, `allOf` and the like side by side) is an
-/// object part of an `allOf`: no `oneOf` or `anyOf`, and no type other than `object`.
+/// object part of an `allOf`: no `oneOf` or `anyOf` but lists of required properties, and no
+/// type other than `object`.
 fn is_object_part(any: &openapiv3::AnySchema) -> bool {
     any.one_of.iter().chain(&any.any_of).all(only_requires) && any.typ.as_deref().is_none_or(|t| t == "object")
 }
